@@ -1,0 +1,68 @@
+//! Bytes to text rows: encoding detection, line splitting and cell splitting
+//! for text dumps (`.txt`, `.tsv`, `.md`).
+#![forbid(unsafe_code)]
+
+/// A decoded text dump, split into lines of cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextDump {
+    /// Name of the detected encoding, e.g. `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`.
+    pub encoding: String,
+    /// Every line of the input, blank ones included, in order.
+    pub lines: Vec<RawLine>,
+}
+
+/// One input line split into raw cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLine {
+    /// 1-based line number.
+    pub number: u32,
+    /// Raw cell texts (tab-separated, or `|`-separated for markdown table rows).
+    pub cells: Vec<String>,
+    /// True when the line was longer than the limit and was cut.
+    pub truncated: bool,
+}
+
+/// Why a file could not be read as a text dump.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IngestError {
+    /// The file has no bytes (or only whitespace).
+    #[error("the file is empty")]
+    Empty,
+    /// The file holds binary data, not text.
+    #[error("the file is binary data, not a text dump (found {0})")]
+    Binary(String),
+    /// No supported encoding decodes the file cleanly.
+    #[error("the file's encoding is not one budget-extract can read ({0})")]
+    UnknownEncoding(String),
+    /// The file exceeds the size limit.
+    #[error("the file is {size} bytes, over the {limit}-byte limit")]
+    TooLarge {
+        /// File size.
+        size: u64,
+        /// Limit.
+        limit: u64,
+    },
+}
+
+impl IngestError {
+    /// Kebab-case diagnostic code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::Empty => "empty-file",
+            IngestError::Binary(_) => "binary-file",
+            IngestError::UnknownEncoding(_) => "unknown-encoding",
+            IngestError::TooLarge { .. } => "file-too-large",
+        }
+    }
+}
+
+/// Decodes and splits a text dump (to be completed).
+pub fn read_text_dump(bytes: &[u8]) -> Result<TextDump, IngestError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::UnknownEncoding(e.to_string()))?;
+    let lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| RawLine { number: i as u32 + 1, cells: l.split('\t').map(str::to_string).collect(), truncated: false })
+        .collect();
+    Ok(TextDump { encoding: "UTF-8".into(), lines })
+}

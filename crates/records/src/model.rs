@@ -1,0 +1,154 @@
+//! The record types.
+use serde::Serialize;
+
+/// One output record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    /// The input file itself.
+    Document(Document),
+    /// A project with its amounts.
+    Project(Project),
+    /// A performance indicator.
+    Indicator(Indicator),
+    /// A budget line item.
+    LineItem(LineItem),
+    /// Something the user should know: an error, a repair, a check.
+    Diagnostic(Diagnostic),
+}
+
+/// The input file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// The input path as given.
+    pub source: String,
+    /// Always null: a document has no single line.
+    pub line: Option<u32>,
+    /// Detected encoding, or null when the file could not be decoded.
+    pub encoding: Option<String>,
+    /// Number of lines read.
+    pub lines: u32,
+    /// Titles of the tables found, in order.
+    pub tables: Vec<String>,
+}
+
+/// A project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Project {
+    /// The input path as given.
+    pub source: String,
+    /// First line the project appears on.
+    pub line: u32,
+    /// Project name (canonical spelling).
+    pub name: String,
+    /// Spending unit, or null.
+    pub department: Option<String>,
+    /// 一级项目, or null.
+    pub parent: Option<String>,
+    /// Amounts.
+    pub amounts: Vec<Amount>,
+    /// Annual goal text, or null.
+    pub goal: Option<String>,
+    /// Other spellings of the name seen in the document.
+    pub variants: Vec<String>,
+    /// Repairs applied to this record.
+    pub repairs: Vec<String>,
+}
+
+/// An amount of money.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amount {
+    /// What the amount is (the column header or form label).
+    pub label: String,
+    /// As printed, without grouping separators.
+    pub value: String,
+    /// `万元` or `元`.
+    pub unit: String,
+    /// Exact amount in yuan, as a decimal string.
+    pub yuan: String,
+}
+
+/// A performance indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// The input path as given.
+    pub source: String,
+    /// Line of the row.
+    pub line: u32,
+    /// Project name, or null when the row cannot be attributed.
+    pub project: Option<String>,
+    /// Spending unit, or null.
+    pub department: Option<String>,
+    /// `annual` or `overall`.
+    pub scope: String,
+    /// 一级指标, or null.
+    pub level1: Option<String>,
+    /// 二级指标, or null.
+    pub level2: Option<String>,
+    /// 三级指标: the indicator's own name.
+    pub name: String,
+    /// Comparison, or null.
+    pub op: Option<String>,
+    /// Target value.
+    pub value: String,
+    /// Unit, or null.
+    pub unit: Option<String>,
+    /// Weight, or null.
+    pub weight: Option<f64>,
+    /// The original cells of the row.
+    pub raw: Vec<String>,
+    /// Repairs applied to this record.
+    pub repairs: Vec<String>,
+}
+
+/// A budget line item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LineItem {
+    /// The input path as given.
+    pub source: String,
+    /// Line of the row.
+    pub line: u32,
+    /// Title of the table.
+    pub table: String,
+    /// 科目编码, or null.
+    pub code: Option<String>,
+    /// Row label.
+    pub name: String,
+    /// `income`, `expenditure` or null.
+    pub side: Option<String>,
+    /// Column header → decimal string.
+    pub values: serde_json::Map<String, serde_json::Value>,
+    /// `万元` or `元`.
+    pub unit: Option<String>,
+    /// Repairs applied to this record.
+    pub repairs: Vec<String>,
+}
+
+/// Severity of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The file or a part of it could not be used.
+    Error,
+    /// Something is wrong or doubtful.
+    Warning,
+    /// For the record.
+    Info,
+}
+
+/// A diagnostic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// The input path as given.
+    pub source: String,
+    /// First line concerned, or null for the whole file.
+    pub line: Option<u32>,
+    /// All lines concerned.
+    pub lines: Vec<u32>,
+    /// Severity.
+    pub severity: Severity,
+    /// Kebab-case code.
+    pub code: String,
+    /// A sentence a researcher understands.
+    pub message: String,
+}
