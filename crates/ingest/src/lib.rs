@@ -1,11 +1,22 @@
 //! Bytes to text rows: encoding detection, line splitting and cell splitting
 //! for text dumps (`.txt`, `.tsv`, `.md`).
+//!
+//! [`decode`] turns bytes into text (or says why it cannot), and
+//! [`split_lines`] turns text into numbered lines of raw cells;
+//! [`read_text_dump`] does both.
 #![forbid(unsafe_code)]
+
+mod decode;
+mod lines;
+
+pub use decode::{decode, MAX_FILE_BYTES};
+pub use lines::{split_cells, split_lines, MAX_LINE_BYTES};
 
 /// A decoded text dump, split into lines of cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextDump {
-    /// Name of the detected encoding, e.g. `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`.
+    /// Name of the detected encoding: `UTF-8`, `UTF-8 BOM`, `UTF-16LE`,
+    /// `UTF-16BE`, `GB18030`, or another encoding_rs name such as `Big5`.
     pub encoding: String,
     /// Every line of the input, blank ones included, in order.
     pub lines: Vec<RawLine>,
@@ -56,13 +67,16 @@ impl IngestError {
     }
 }
 
-/// Decodes and splits a text dump (to be completed).
+/// Decodes and splits a text dump.
+///
+/// # Errors
+///
+/// Everything [`decode`] rejects: too large, empty, binary, or in no
+/// encoding that decodes cleanly.
 pub fn read_text_dump(bytes: &[u8]) -> Result<TextDump, IngestError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| IngestError::UnknownEncoding(e.to_string()))?;
-    let lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| RawLine { number: i as u32 + 1, cells: l.split('\t').map(str::to_string).collect(), truncated: false })
-        .collect();
-    Ok(TextDump { encoding: "UTF-8".into(), lines })
+    let (encoding, text) = decode(bytes)?;
+    Ok(TextDump {
+        encoding,
+        lines: split_lines(&text),
+    })
 }

@@ -1,6 +1,228 @@
-//! The normalization mapping (to be completed).
+//! The character mapping behind [`normalize`]: one pass over a cell's text
+//! that makes differently-typed but identical text compare equal.
+//!
+//! Disclosures are typed by hand, exported from Word or Excel, or converted
+//! from PDF, so the same cell shows up as `（％）` or `(%)`, `≧` or `≥`,
+//! `人大代表满意度 (%)` or `人大代表满意度(%)`. Later stages match on the
+//! normalized text only; the raw text is kept beside it for provenance.
+//!
+//! # Mapping
+//!
+//! | # | Input | Output | Example |
+//! |---|-------|--------|---------|
+//! | 1 | Full-width ASCII U+FF01–U+FF5E (all of it, `，` `：` `；` `～` included) | the ASCII character U+0021–U+007E | `１２３`→`123`, `（％）`→`(%)`, `，`→`,` |
+//! | 2 | `≧` U+2267, `⩾` U+2A7E | `≥` | `≧90`→`≥90` |
+//! | 2 | `≦` U+2266, `⩽` U+2A7D | `≤` | |
+//! | 2 | `>=`, `≥=` (also from `＞＝`) | `≥` | `＞＝95`→`≥95` |
+//! | 2 | `<=`, `≤=` (also from `＜＝`) | `≤` | |
+//! | 3 | Any Unicode white space (tab, U+00A0, U+2000–U+200A, U+3000, …), U+200B, U+FEFF | one ordinary space; runs collapse; both ends trimmed | `a\u{3000}\u{3000}b`→`a b` |
+//! | 4 | A space between CJK and CJK | removed | `项目 绩效 目标`→`项目绩效目标` |
+//! | 4 | A space between CJK and a following `(` | removed | `满意度 (%)`→`满意度(%)` |
+//! | 4 | A space between `)` and a following CJK | removed | `(一) 主要职能`→`(一)主要职能` |
+//! | 4 | A space between an ASCII digit and CJK, either order | removed | `2024 年`→`2024年`, `本级 2022`→`本级2022` |
+//! | 4 | A space between CJK and a following `,` `;` `:` | removed | `目标 ：`→`目标:` |
+//! | 4 | A space after `,` `;` `:` that sit between CJK on both sides | removed | `改版, 打造`→`改版,打造` |
+//! | 5 | Kangxi radicals, CJK radicals supplement (U+2E80–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) | their NFKC form (a unified ideograph) | `⼈`→`人` |
+//! | 6 | `〜` U+301C (and `～` by rule 1) | `~` | |
+//! | 6 | `‒` `–` `—` `―` (U+2012–U+2015) directly between two digits | `-` | `1–5`→`1-5` |
+//! | 6 | `∶` U+2236 | `:` | |
+//! | 6 | `﹪` U+FE6A (and `％` by rule 1) | `%` | |
+//!
+//! "CJK" means CJK Unified Ideographs (U+4E00–U+9FFF, U+3400–U+4DBF,
+//! U+20000–U+2FFFF), compatibility ideographs (U+F900–U+FAFF) and CJK
+//! punctuation (U+3001–U+303F: `、` `。` `《》` `【】` …), judged after the
+//! mapping, so `（` counts as the ASCII `(` it becomes.
+//!
+//! Why the space rules: PDF conversion inserts spaces between glyphs that
+//! were printed touching, including between a number and its Chinese unit
+//! (`4396.61 万元`). Chinese text never needs those spaces, so removing them
+//! is safe; spaces between Latin letters or digits (`P1.2 LED`) carry meaning
+//! and stay.
+//!
+//! # What is deliberately left alone
+//!
+//! NFKC is applied only to the blocks in rule 5, never to the whole string:
+//! global NFKC would turn `…` into `...`, `㎡` into `m2`, `①` into `1`, `²`
+//! into `2` and `￥` into `¥`, all of which change what a cell says. `≥` and
+//! `≤` have no compatibility mapping, so they are stable either way. Curly
+//! quotes `“ ” ‘ ’` and `"` are kept, as are circled digits, superscripts and
+//! the full-width signs outside U+FF01–U+FF5E (`￥` U+FFE5 among them).
+//!
+//! The function is idempotent: `normalize(normalize(x)) == normalize(x)`.
+//! Every decision about a space looks only at the finished output to its left
+//! and the mapped character to its right, and no mapping produces a
+//! character that another rule would map again.
 
-/// Normalizes one cell's text.
+/// What one input character becomes before the context rules run.
+enum Mapped {
+    /// Any kind of white space; collapsed and possibly dropped later.
+    Space,
+    /// A character to emit (subject to the `=` merge and dash rules).
+    Char(char),
+}
+
+/// Normalizes one cell's text according to the mapping in the module docs.
+///
+/// Never panics; returns an empty string for blank input.
 pub fn normalize(s: &str) -> String {
-    s.trim().to_string()
+    let trimmed = s.trim();
+    if is_plain_ascii(trimmed) {
+        return trimmed.to_string();
+    }
+    normalize_general(s)
+}
+
+/// True when no rule can change `s`: only ASCII, no white space other than
+/// single spaces, no `>=`/`<=`. Most numeric cells take this path.
+fn is_plain_ascii(s: &str) -> bool {
+    let mut prev = 0u8;
+    for &b in s.as_bytes() {
+        let bad = match b {
+            0x80..=0xFF | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            b' ' => prev == b' ',
+            b'=' => prev == b'>' || prev == b'<',
+            _ => false,
+        };
+        if bad {
+            return false;
+        }
+        prev = b;
+    }
+    true
+}
+
+/// The full rule set, one pass, one output allocation.
+fn normalize_general(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    // A space is only written once the next visible character is known,
+    // because whether it survives depends on both neighbours.
+    let mut pending_space = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut ch = match map_char(c) {
+            Mapped::Space => {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            Mapped::Char(ch) => ch,
+        };
+        if is_dash(ch) && !pending_space && ends_with_digit(&out) && next_is_digit(chars.peek()) {
+            ch = '-';
+        }
+        if pending_space {
+            pending_space = false;
+            if !space_is_artifact(&out, ch) {
+                out.push(' ');
+            }
+        }
+        push_merging(&mut out, ch);
+    }
+    out
+}
+
+/// Context-free mapping of one character (rules 1, 2, 3, 5 and 6).
+#[inline]
+fn map_char(c: char) -> Mapped {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() || c == '\u{0B}' {
+            Mapped::Space
+        } else {
+            Mapped::Char(c)
+        };
+    }
+    let ch = match c {
+        // The full-width block is ASCII shifted by a constant.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2267}' | '\u{2A7E}' => '≥',
+        '\u{2266}' | '\u{2A7D}' => '≤',
+        '\u{301C}' => '~',
+        '\u{2236}' => ':',
+        '\u{FE6A}' => '%',
+        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
+            nfkc_single(c)
+        }
+        '\u{200B}' | '\u{FEFF}' => return Mapped::Space,
+        _ if c.is_whitespace() => return Mapped::Space,
+        _ => c,
+    };
+    Mapped::Char(ch)
+}
+
+/// NFKC of a character whose compatibility decomposition is a single
+/// ideograph; anything else (most radicals have no mapping) is kept.
+fn nfkc_single(c: char) -> char {
+    let mut first = None;
+    let mut count = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        count += 1;
+        first.get_or_insert(d);
+    });
+    match (count, first) {
+        (1, Some(d)) => d,
+        _ => c,
+    }
+}
+
+/// CJK ideographs and CJK punctuation, as defined in the module docs.
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}'
+        | '\u{3001}'..='\u{303F}')
+}
+
+/// Dashes that mean "to" when they sit between two numbers.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2012}'..='\u{2015}')
+}
+
+/// True when the output so far ends in an ASCII digit.
+fn ends_with_digit(out: &str) -> bool {
+    out.as_bytes().last().is_some_and(u8::is_ascii_digit)
+}
+
+/// True when the next input character maps to an ASCII digit.
+fn next_is_digit(next: Option<&char>) -> bool {
+    next.is_some_and(|&n| matches!(map_char(n), Mapped::Char(d) if d.is_ascii_digit()))
+}
+
+/// Rule 4: whether a single space between the end of `out` and `next` is a
+/// conversion artifact rather than meaningful spacing.
+fn space_is_artifact(out: &str, next: char) -> bool {
+    let mut back = out.chars().rev();
+    let Some(prev) = back.next() else {
+        return false;
+    };
+    if is_cjk(prev) {
+        return is_cjk(next) || next.is_ascii_digit() || matches!(next, '(' | ',' | ';' | ':');
+    }
+    if !is_cjk(next) {
+        return false;
+    }
+    match prev {
+        ')' | '0'..='9' => true,
+        ',' | ';' | ':' => back.next().is_some_and(is_cjk),
+        _ => false,
+    }
+}
+
+/// Appends `ch`, folding `=` into a directly preceding `>`, `<`, `≥` or `≤`
+/// so that `>=`, `＞＝` and `≥=` all end as `≥`.
+fn push_merging(out: &mut String, ch: char) {
+    if ch == '=' {
+        let merged = match out.chars().next_back() {
+            Some('>') | Some('≥') => Some('≥'),
+            Some('<') | Some('≤') => Some('≤'),
+            _ => None,
+        };
+        if let Some(m) = merged {
+            out.pop();
+            out.push(m);
+            return;
+        }
+    }
+    out.push(ch);
 }
