@@ -1,0 +1,179 @@
+//! Writes records as JSON Lines: one `.jsonl` per input into an output
+//! folder, or one stream on stdout. Files are written under a temporary name
+//! and renamed into place, so a reader never sees half a file and an
+//! interrupted run leaves the previous output intact.
+#![forbid(unsafe_code)]
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use budget_records::Record;
+use thiserror::Error;
+
+use crate::inputs::Input;
+
+/// Why output could not be written. All of these end the run with status 2.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// A folder could not be created.
+    #[error("cannot create folder {}: {source}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// A file could not be written or renamed into place.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// Writing to stdout failed.
+    #[error("cannot write to stdout: {0}")]
+    Stdout(io::Error),
+    /// A record could not be serialized (a bug in the record types).
+    #[error("cannot serialize a record of {source_path}: {error}")]
+    Serialize {
+        /// The record's source.
+        source_path: String,
+        /// The underlying error.
+        error: serde_json::Error,
+    },
+    /// Two inputs would write the same output file.
+    #[error("{} and {} both map to {}; give them in separate runs or rename one", first.display(), second.display(), output.display())]
+    Collision {
+        /// The output file both map to.
+        output: PathBuf,
+        /// One input.
+        first: PathBuf,
+        /// The other input.
+        second: PathBuf,
+    },
+}
+
+/// Serializes records as JSON Lines: one compact object per line, each line
+/// ending in `\n`.
+pub fn to_jsonl(records: &[Record]) -> Result<Vec<u8>, OutputError> {
+    let mut bytes = Vec::new();
+    for record in records {
+        serde_json::to_writer(&mut bytes, record).map_err(|error| OutputError::Serialize {
+            source_path: record_source(record).to_string(),
+            error,
+        })?;
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}
+
+/// The `source` of any record, for error messages.
+fn record_source(record: &Record) -> &str {
+    match record {
+        Record::Document(r) => &r.source,
+        Record::Project(r) => &r.source,
+        Record::Indicator(r) => &r.source,
+        Record::LineItem(r) => &r.source,
+        Record::Diagnostic(r) => &r.source,
+    }
+}
+
+/// `<out>/<sub-folders>/<file name>.jsonl` for an input: the input's place
+/// under the folder it was found in, with `.jsonl` appended to the name (so
+/// `a.txt` and `a.md` do not collide).
+pub fn output_path(out_dir: &Path, input: &Input) -> PathBuf {
+    let folder = input.relative.parent().map_or_else(|| out_dir.to_path_buf(), |p| out_dir.join(p));
+    folder.join(jsonl_name(&input.file_name()))
+}
+
+/// `<file name>.jsonl`.
+pub fn jsonl_name(file_name: &str) -> String {
+    format!("{file_name}.jsonl")
+}
+
+/// The output file of every input, refusing two inputs that would land on
+/// the same file (one would silently overwrite the other).
+pub fn plan(inputs: &[Input], target: impl Fn(&Input) -> PathBuf) -> Result<Vec<PathBuf>, OutputError> {
+    let targets: Vec<PathBuf> = inputs.iter().map(target).collect();
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by(|&a, &b| targets[a].cmp(&targets[b]));
+    for pair in order.windows(2) {
+        if targets[pair[0]] == targets[pair[1]] {
+            return Err(OutputError::Collision {
+                output: targets[pair[0]].clone(),
+                first: inputs[pair[0]].path.clone(),
+                second: inputs[pair[1]].path.clone(),
+            });
+        }
+    }
+    Ok(targets)
+}
+
+/// Writes each input's records to its planned file (see [`plan`]); `targets`
+/// and `results` are both in input order.
+pub fn write_files(targets: &[PathBuf], results: &[Vec<Record>]) -> Result<(), OutputError> {
+    for (target, records) in targets.iter().zip(results) {
+        write_atomically(target, &to_jsonl(records)?)?;
+    }
+    Ok(())
+}
+
+/// Writes every file's records to stdout as one stream. A reader that goes
+/// away (`| head`) is not an error: it has all it wanted.
+pub fn write_stdout(results: &[Vec<Record>]) -> Result<(), OutputError> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = results.iter().try_for_each(|records| {
+        let bytes = to_jsonl(records)?;
+        out.write_all(&bytes).map_err(OutputError::Stdout)
+    });
+    match written.and_then(|()| out.flush().map_err(OutputError::Stdout)) {
+        Err(OutputError::Stdout(err)) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir(path: &Path) -> Result<(), OutputError> {
+    std::fs::create_dir_all(path).map_err(|source| OutputError::CreateDir { path: path.to_path_buf(), source })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (same file system, so the rename is atomic), creating the folder if
+/// needed. The temporary name is hidden so a folder walk never picks it up.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_dir(folder)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    result.map_err(|source| {
+        // Best effort: do not leave the temporary file behind on failure.
+        let _ = std::fs::remove_file(&temp);
+        OutputError::Write { path: path.to_path_buf(), source }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(path: &str, relative: &str) -> Input {
+        Input { path: path.into(), relative: relative.into() }
+    }
+
+    #[test]
+    fn output_keeps_sub_folders_and_appends_jsonl() {
+        let out = Path::new("out");
+        assert_eq!(output_path(out, &input("corpus/000_x.txt", "000_x.txt")), Path::new("out/000_x.txt.jsonl"));
+        assert_eq!(output_path(out, &input("c/2024/a.md", "2024/a.md")), Path::new("out/2024/a.md.jsonl"));
+    }
+
+    #[test]
+    fn colliding_outputs_are_refused() {
+        let inputs = [input("a/x.txt", "x.txt"), input("b/y.txt", "y.txt"), input("b/x.txt", "x.txt")];
+        let err = plan(&inputs, |i| output_path(Path::new("out"), i)).unwrap_err();
+        assert!(matches!(err, OutputError::Collision { .. }), "{err}");
+        assert!(err.to_string().contains("a/x.txt and b/x.txt"), "{err}");
+    }
+}
