@@ -1,5 +1,18 @@
 //! Numbers, amounts, 科目编码 and dates.
+//!
+//! The recognizers are small `nom` parsers over `&str` with `()` as the error
+//! type (no error allocation on the hot path). Every public function rejects
+//! on its first character when that character cannot start its form.
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n};
+use nom::character::complete::{char, digit1, one_of};
+use nom::combinator::{all_consuming, opt, recognize};
+use nom::multi::many1_count;
+use nom::{IResult, Parser};
 use rust_decimal::Decimal;
+
+/// nom result with the zero-cost `()` error.
+pub(crate) type R<'a, O> = IResult<&'a str, O, ()>;
 
 /// A printed amount: exact value and the digits as printed without grouping separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,31 +23,207 @@ pub struct Amount {
     pub printed: String,
 }
 
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// Integer digits: either `d{1,3}(,ddd)+` (valid groups of three) or a plain
+/// run of digits. A group must not be followed by a fourth digit.
+fn integer(i: &str) -> R<'_, &str> {
+    alt((
+        recognize((
+            take_while_m_n(1, 3, is_digit),
+            many1_count((char(','), take_while_m_n(3, 3, is_digit))),
+            nom::combinator::not(take_while_m_n(1, 1, is_digit)),
+        )),
+        digit1,
+    ))
+    .parse(i)
+}
+
+/// An unsigned number: integer digits, optionally `.` and fraction digits.
+pub(crate) fn unsigned_token(i: &str) -> R<'_, &str> {
+    recognize((integer, opt((char('.'), digit1)))).parse(i)
+}
+
+/// A number with an optional `+`/`-` sign, as it appears at the start of
+/// `i`. Returns the recognized slice (still with grouping separators).
+pub(crate) fn number_token(i: &str) -> R<'_, &str> {
+    recognize((opt(one_of("+-")), unsigned_token)).parse(i)
+}
+
+/// The digits of a recognized number token without grouping separators and
+/// without a leading `+`.
+pub(crate) fn ungroup(tok: &str) -> String {
+    let tok = tok.strip_prefix('+').unwrap_or(tok);
+    if tok.contains(',') {
+        tok.chars().filter(|&c| c != ',').collect()
+    } else {
+        tok.to_owned()
+    }
+}
+
+/// True when `c` can be the first character of a bare number.
+fn starts_number(c: u8) -> bool {
+    c.is_ascii_digit() || c == b'+' || c == b'-'
+}
+
 /// A bare number cell: `100`, `0.5`, `1,709.50`, `-3`, `+2.0`. Returns the
 /// digits as printed without grouping separators (and without a leading `+`).
 /// Grouping separators are accepted only in valid groups of three.
 pub fn parse_number(s: &str) -> Option<String> {
-    let _ = s;
-    todo!()
+    match s.as_bytes().first() {
+        Some(&c) if starts_number(c) => {}
+        _ => return None,
+    }
+    let (_, tok) = all_consuming(number_token).parse(s).ok()?;
+    Some(ungroup(tok))
 }
 
 /// An amount cell: a bare number (see [`parse_number`]), also `(1,234.00)`
 /// or `△12.5` as negatives. `-` alone, `—` and empty are not amounts.
 pub fn parse_amount(s: &str) -> Option<Amount> {
-    let _ = s;
-    todo!()
+    let first = *s.as_bytes().first()?;
+    let printed = if starts_number(first) {
+        parse_number(s)?
+    } else if first == b'(' {
+        let (_, tok) = all_consuming((char('('), unsigned_token, char(')')))
+            .map(|(_, t, _)| t)
+            .parse(s)
+            .ok()?;
+        negate(tok)
+    } else if let Some(rest) = s.strip_prefix('△') {
+        let (_, tok) = all_consuming(unsigned_token).parse(rest).ok()?;
+        negate(tok)
+    } else {
+        return None;
+    };
+    let value = Decimal::from_str_exact(&printed).ok()?;
+    Some(Amount { value, printed })
+}
+
+fn negate(unsigned: &str) -> String {
+    let mut out = String::with_capacity(unsigned.len() + 1);
+    out.push('-');
+    out.extend(unsigned.chars().filter(|&c| c != ','));
+    out
 }
 
 /// A 科目编码 cell: 3, 5 or 7 ASCII digits (类 / 款 / 项), or the two-digit
 /// 款/项 part of a code split over columns (2 digits). Returns the digits.
 pub fn parse_code(s: &str) -> Option<String> {
-    let _ = s;
-    todo!()
+    if !matches!(s.len(), 2 | 3 | 5 | 7) {
+        return None;
+    }
+    let (_, code) = all_consuming(digit1::<&str, ()>).parse(s).ok()?;
+    Some(code.to_owned())
+}
+
+/// Days in `month` of `year` (Gregorian), 0 for an invalid month.
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn small(i: &str) -> R<'_, u32> {
+    take_while_m_n(1, 2, is_digit)
+        .map(|d: &str| d.parse::<u32>().unwrap_or(0))
+        .parse(i)
+}
+
+pub(crate) fn year4(i: &str) -> R<'_, i32> {
+    take_while_m_n(4, 4, is_digit)
+        .map(|d: &str| d.parse::<i32>().unwrap_or(0))
+        .parse(i)
+}
+
+/// `YYYY-M-D`, `YYYY/M/D`, `YYYY.M.D` (same separator twice) or `YYYY年M月D日`,
+/// unvalidated, at the start of `i`.
+pub(crate) fn date_token(i: &str) -> R<'_, (i32, u32, u32)> {
+    let (rest, y) = year4(i)?;
+    let (rest, sep) = alt((tag("-"), tag("/"), tag("."), tag("年"))).parse(rest)?;
+    let (rest, m) = small(rest)?;
+    let (rest, d) = if sep == "年" {
+        let (rest, _) = tag("月").parse(rest)?;
+        let (rest, d) = small(rest)?;
+        let (rest, _) = alt((tag("日"), tag("号"))).parse(rest)?;
+        (rest, d)
+    } else {
+        let (rest, _) = tag(sep).parse(rest)?;
+        small(rest)?
+    };
+    Ok((rest, (y, m, d)))
+}
+
+/// True when (y, m, d) is a real calendar date.
+pub(crate) fn valid_date(y: i32, m: u32, d: u32) -> bool {
+    d >= 1 && d <= days_in_month(y, m)
 }
 
 /// A date cell: `2023-01-01`, `2023/1/1`, `2023.01.01`, `2023年1月1日`.
 /// Returns (year, month, day) when the date is valid.
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let _ = s;
-    todo!()
+    if s.len() < 8 || !s.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    let (_, (y, m, d)) = all_consuming(date_token).parse(s).ok()?;
+    valid_date(y, m, d).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("1,709.50").as_deref(), Some("1709.50"));
+        assert_eq!(parse_number("189,767,551").as_deref(), Some("189767551"));
+        assert_eq!(parse_number("+2.0").as_deref(), Some("2.0"));
+        assert_eq!(parse_number("-3.5").as_deref(), Some("-3.5"));
+        for bad in [
+            "",
+            "-",
+            "—",
+            "**",
+            "1,2,3",
+            "12,34",
+            "1.2.3",
+            "2023-01-01",
+            "1,2345",
+            "1.",
+            ".5",
+            "1,000,00",
+        ] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts() {
+        let a = parse_amount("(1,234.00)").unwrap();
+        assert_eq!(a.printed, "-1234.00");
+        assert_eq!(a.value, Decimal::new(-123400, 2));
+        assert_eq!(parse_amount("△12.5").unwrap().printed, "-12.5");
+        assert_eq!(parse_amount("5,600,000.00").unwrap().printed, "5600000.00");
+        assert_eq!(parse_amount("(-1)"), None);
+        assert_eq!(parse_amount("()"), None);
+        assert_eq!(parse_amount("△"), None);
+    }
+
+    #[test]
+    fn codes_and_dates() {
+        assert_eq!(parse_code("2010101").as_deref(), Some("2010101"));
+        assert_eq!(parse_code("2010"), None);
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("1900-02-29"), None);
+        assert_eq!(parse_date("2000-02-29"), Some((2000, 2, 29)));
+        assert_eq!(parse_date("2023年1月1日"), Some((2023, 1, 1)));
+        assert_eq!(parse_date("2023-1/1"), None);
+    }
 }
