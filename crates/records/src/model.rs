@@ -51,6 +51,10 @@ pub struct Project {
     pub goal: Option<String>,
     /// Other spellings of the name seen in the document.
     pub variants: Vec<String>,
+    /// Other labelled fields of the project (forms: 项目性质, 计划开始日期 …).
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// Every line the project's rows are on.
+    pub lines: Vec<u32>,
     /// Repairs applied to this record.
     pub repairs: Vec<String>,
 }

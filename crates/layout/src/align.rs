@@ -1,0 +1,283 @@
+//! Realigning the cells of a row whose cells shifted.
+//!
+//! Conversion loses empty cells (a row's leading merged cells, one empty
+//! funding column after a page break) or adds them (a value one cell too far
+//! right), so a cell can sit under the wrong header. Each column expects a
+//! type of content (a [`Slot`]); each cell has a type (`classify`). A row
+//! whose cells all fit their columns is left alone. A row with a misfit is
+//! realigned: its non-empty cells keep their order and are assigned to
+//! columns so that the sum of fits is highest, with a small cost per column
+//! moved so that the nearest good alignment wins. This one mechanism covers
+//! a whole row shifted left or right, a gap closed in the middle of a row,
+//! and a single cell one column off.
+//!
+//! Invariant: cells never change order and are never dropped or merged; a
+//! row is only moved when that is clearly better (by `MIN_GAIN`) than
+//! leaving it in place. Trade-off: a row of free text only (no anchors) can
+//! never be realigned, because nothing in it says where it belongs.
+use budget_grammar::{classify, is_level2, CellKind, Field};
+use budget_normalize::Row;
+
+/// What a column expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// 序号: a small integer.
+    Seq,
+    /// Free text: names, goals, descriptions.
+    Text,
+    /// Money.
+    Amount,
+    /// 一级指标 word.
+    Level1,
+    /// 二级指标 word.
+    Level2,
+    /// Indicator name.
+    Name,
+    /// Comparison operator.
+    Op,
+    /// Target value.
+    Value,
+    /// Unit of measure.
+    Unit,
+    /// Weight.
+    Weight,
+    /// A label column that holds no data.
+    Label,
+}
+
+/// The slot a header field expects.
+pub fn slot_of(field: Option<&Field>) -> Slot {
+    match field {
+        Some(Field::Seq) => Slot::Seq,
+        Some(Field::Amount) => Slot::Amount,
+        Some(Field::Level1(_)) => Slot::Level1,
+        Some(Field::Level2(_)) => Slot::Level2,
+        Some(Field::Name(_)) => Slot::Name,
+        Some(Field::Op(_)) => Slot::Op,
+        Some(Field::Value(_)) => Slot::Value,
+        Some(Field::Unit(_)) => Slot::Unit,
+        Some(Field::Weight(_)) => Slot::Weight,
+        _ => Slot::Text,
+    }
+}
+
+/// How well a cell of `kind` fits a column expecting `slot`.
+fn fit(kind: CellKind, slot: Slot) -> f32 {
+    use CellKind as K;
+    match (slot, kind) {
+        (_, K::Empty) => 0.0,
+        (Slot::Seq, K::Number) => 2.0,
+        (Slot::Seq, _) => -4.0,
+        (Slot::Text, K::Text) => 1.0,
+        (Slot::Text, K::Qualitative) => 0.0,
+        (Slot::Text, K::Target) => -1.0,
+        (Slot::Text, K::Op) => -5.0,
+        (Slot::Text, _) => -2.0,
+        (Slot::Amount, K::Number) => 3.0,
+        (Slot::Amount, _) => -4.0,
+        (Slot::Level1, K::Level1) => 6.0,
+        (Slot::Level1, K::Level2) => -2.0,
+        (Slot::Level1, K::Text) => -3.0,
+        (Slot::Level1, _) => -4.0,
+        (Slot::Level2, K::Level2) => 6.0,
+        (Slot::Level2, K::Level1) => -2.0,
+        (Slot::Level2, K::Text) => -3.0,
+        (Slot::Level2, _) => -4.0,
+        (Slot::Name, K::Text) => 1.0,
+        (Slot::Name, K::Qualitative | K::Level2) => 0.0,
+        (Slot::Name, K::Number) => -1.0,
+        (Slot::Name, K::Op) => -5.0,
+        (Slot::Name, _) => -2.0,
+        (Slot::Op, K::Op) => 5.0,
+        (Slot::Op, _) => -5.0,
+        (Slot::Value, K::Target) => 5.0,
+        (Slot::Value, K::Number | K::Qualitative) => 3.0,
+        (Slot::Value, K::Text) => 0.0,
+        (Slot::Value, K::Op) => -5.0,
+        (Slot::Value, K::Unit) => -2.0,
+        (Slot::Value, _) => -3.0,
+        (Slot::Unit, K::Unit) => 3.0,
+        (Slot::Unit, K::Text) => -1.0,
+        (Slot::Unit, K::Op) => -5.0,
+        (Slot::Unit, K::Number) => -3.0,
+        (Slot::Unit, _) => -2.0,
+        (Slot::Weight, K::Number) => 2.0,
+        (Slot::Weight, _) => -4.0,
+        (Slot::Label, K::Text | K::Level1 | K::Level2) => -2.0,
+        (Slot::Label, _) => -4.0,
+    }
+}
+
+/// A cell's type, with a second reading for words that are both a 一级 and
+/// a 二级指标 (成本指标): such a cell fits either column.
+#[derive(Debug, Clone, Copy)]
+struct Kinds(CellKind, Option<CellKind>);
+
+impl Kinds {
+    fn fit(self, slot: Slot) -> f32 {
+        let first = fit(self.0, slot);
+        self.1.map_or(first, |k| first.max(fit(k, slot)))
+    }
+}
+
+fn kinds(text: &str) -> Kinds {
+    let kind = classify(text);
+    let also = (kind == CellKind::Level1 && is_level2(text)).then_some(CellKind::Level2);
+    Kinds(kind, also)
+}
+
+/// Penalty for a non-empty cell beyond the last column.
+const OUTSIDE: f32 = -6.0;
+/// Cost per column a cell moves.
+const MOVE_COST: f32 = 0.1;
+/// Cost per column a cell moves when it already fits where it is.
+const ANCHOR_MOVE_COST: f32 = 1.0;
+/// Cost per column of changing the spacing between two neighbouring cells.
+const GAP_COST: f32 = 0.5;
+/// How much better a realignment must be than leaving the row in place.
+const MIN_GAIN: f32 = 0.5;
+
+/// A row's cells placed under the table's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aligned {
+    /// Normalized text per column (exactly one per slot).
+    pub cells: Vec<String>,
+    /// True when cells were moved.
+    pub moved: bool,
+    /// Column of the first non-empty cell before and after alignment.
+    pub first: Option<(usize, usize)>,
+    /// Non-empty cells that lie beyond the last column and could not be placed.
+    pub overflow: Vec<String>,
+}
+
+/// Places the row's cells under `slots`, realigning when the row does not fit.
+pub fn align(row: &Row, slots: &[Slot]) -> Aligned {
+    let filled: Vec<(usize, &str, Kinds)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(i, c)| (i, c.text.as_str(), kinds(&c.text)))
+        .collect();
+    let in_place: f32 = filled
+        .iter()
+        .map(|&(i, _, k)| slots.get(i).map_or(OUTSIDE, |&s| k.fit(s)))
+        .sum();
+    let misfit = filled.iter().any(|&(i, _, k)| slots.get(i).is_none_or(|&s| k.fit(s) < 0.0));
+    let placement = if misfit && filled.len() <= slots.len() {
+        best_placement(&filled, slots).filter(|(score, _)| *score > in_place + MIN_GAIN).map(|(_, p)| p)
+    } else {
+        None
+    };
+    let mut cells = vec![String::new(); slots.len()];
+    let mut overflow = Vec::new();
+    let moved = placement.is_some();
+    let targets: Vec<usize> = placement.unwrap_or_else(|| filled.iter().map(|f| f.0).collect());
+    for (&(_, text, _), &col) in filled.iter().zip(&targets) {
+        match cells.get_mut(col) {
+            Some(slot) => *slot = text.to_string(),
+            None => overflow.push(text.to_string()),
+        }
+    }
+    let first = filled.first().map(|f| (f.0, targets[0]));
+    Aligned { cells, moved, first, overflow }
+}
+
+/// Order-preserving assignment of cells to columns with the highest total
+/// fit, by dynamic programming over (cell, column): O(cells × columns²).
+/// Changing the spacing between two neighbouring cells costs `GAP_COST` per
+/// column, so a shift of the whole row (or of its tail) beats tearing a row
+/// apart to put each cell at its nearest plausible column.
+fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f32, Vec<usize>)> {
+    let (n, m) = (filled.len(), slots.len());
+    if n == 0 {
+        return None;
+    }
+    let score = |i: usize, j: usize| {
+        let (pos, _, kind) = filled[i];
+        // A cell that already fits its column is an anchor: moving it costs more.
+        let anchored = slots.get(pos).is_some_and(|&s| kind.fit(s) > 0.0);
+        let cost = if anchored { ANCHOR_MOVE_COST } else { MOVE_COST };
+        kind.fit(slots[j]) - cost * (j as f32 - pos as f32).abs()
+    };
+    // best[i][j]: best total for cells 0..=i with cell i in column j.
+    let mut best = vec![vec![f32::NEG_INFINITY; m]; n];
+    let mut from = vec![vec![usize::MAX; m]; n];
+    for j in 0..m {
+        best[0][j] = score(0, j);
+    }
+    for i in 1..n {
+        let spacing = (filled[i].0 - filled[i - 1].0) as f32;
+        for j in i..m {
+            let here = score(i, j);
+            for k in (i - 1)..j {
+                if !best[i - 1][k].is_finite() {
+                    continue;
+                }
+                let total = best[i - 1][k] + here - GAP_COST * ((j - k) as f32 - spacing).abs();
+                if total > best[i][j] {
+                    best[i][j] = total;
+                    from[i][j] = k;
+                }
+            }
+        }
+    }
+    let (mut j, total) = best[n - 1]
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_finite())
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(j, s)| (j, *s))?;
+    let mut cols = vec![0; n];
+    for i in (0..n).rev() {
+        cols[i] = j;
+        j = from[i][j];
+    }
+    Some((total, cols))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots_001() -> Vec<Slot> {
+        use Slot::*;
+        vec![Seq, Text, Text, Amount, Amount, Amount, Text, Name, Op, Value, Unit]
+    }
+
+    #[test]
+    fn row_that_lost_its_leading_cells_moves_right() {
+        let row = Row::new(1, ["三类会议标准", "≦", "400", "元", "", "", "", "", "", "", ""]);
+        let a = align(&row, &slots_001());
+        assert!(a.moved);
+        assert_eq!(&a.cells[7..], &["三类会议标准", "≤", "400", "元"]);
+        assert_eq!(a.first, Some((0, 7)));
+    }
+
+    #[test]
+    fn row_without_operator_still_moves() {
+        let row = Row::new(1, ["代表工作便捷性提升", "", "明显", "", "", "", "", "", "", "", ""]);
+        let a = align(&row, &slots_001());
+        assert_eq!(a.cells[7], "代表工作便捷性提升");
+        assert_eq!(a.cells[9], "明显");
+    }
+
+    #[test]
+    fn fitting_row_stays() {
+        let row = Row::new(1, ["", "", "", "", "", "", "", "受益人员满意度", "≧", "95", "%"]);
+        let a = align(&row, &slots_001());
+        assert!(!a.moved);
+    }
+
+    #[test]
+    fn gap_closed_mid_row_is_reopened() {
+        use Slot::*;
+        let slots = [Text, Amount, Amount, Amount, Amount, Amount, Level1, Name, Value, Text];
+        let row = Row::new(1, ["区人大一届四次会议经费", "200", "200", "", "", "产出指标", "单位成本", "550元/天", "反映人均日均成本控制情况"]);
+        let a = align(&row, &slots);
+        assert!(a.moved);
+        assert_eq!(a.cells[6], "产出指标");
+        assert_eq!(a.cells[8], "550元/天");
+        assert_eq!(a.cells[1], "200");
+    }
+}

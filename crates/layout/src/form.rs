@@ -1,0 +1,276 @@
+//! Key-value forms: one declaration form per project (财政项目支出绩效目标
+//! 申报表): labelled fields, a money block, goal texts, and an indicator grid.
+//!
+//! A label's value is the next non-empty cell to its right that is not
+//! itself a label. Money labels belong to the total label nearest to their
+//! left (项目资金总额 or 年度资金申请总额), so two `其他资金` on one row stay
+//! apart. Goal texts sit on the row below their labels, under (or right of)
+//! the label's column. The indicator grid is read like an indicator table,
+//! with its label column (`绩效指标`) ignored.
+use budget_grammar::{header_field, parse_amount, Field, Scope};
+use budget_normalize::Row;
+
+use crate::align::{align, slot_of, Slot};
+use crate::header::{is_header_row, Header};
+use crate::segment::{filler, is_prose};
+use crate::indicator::fill_levels;
+use crate::{IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
+
+const TEXT_KEYS: &[&str] = &["项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期", "项目负责人", "联系电话"];
+const MONEY_KEYS: &[&str] = &["项目资金总额", "财政资金", "当年财政拨款", "上年结转资金", "其他资金", "年度资金申请总额"];
+const TOTAL_KEYS: &[&str] = &["项目资金总额", "年度资金申请总额"];
+const GOAL_KEYS: &[&str] = &["项目总目标", "年度总体目标", "总体目标", "年度目标"];
+const BLOCK_LABELS: &[&str] = &["项目绩效目标", "绩效指标", "项目资金", "项目资金(元)", "项目资金(万元)", "绩效目标"];
+
+fn key(t: &str) -> &str {
+    t.trim_start_matches("其中:").trim_start_matches("其中：")
+}
+
+fn is_goal_key(t: &str) -> bool {
+    GOAL_KEYS.iter().any(|k| key(t).starts_with(k))
+}
+
+fn is_label(t: &str) -> bool {
+    let k = key(t);
+    TEXT_KEYS.contains(&k) || MONEY_KEYS.contains(&k) || BLOCK_LABELS.contains(&k) || is_goal_key(t)
+}
+
+fn is_form_title(t: &str) -> bool {
+    t.contains("绩效目标申报表") || t.contains("绩效目标填报表")
+}
+
+/// True when a row opens a form: its title, or a 项目名称 row with its value
+/// and another field label.
+pub(crate) fn starts_form(row: &Row) -> bool {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    match texts.as_slice() {
+        [t] | [t, _] if is_form_title(t) => true,
+        [first, value, rest @ ..] => *first == "项目名称" && !is_label(value) && rest.iter().any(|t| is_label(t)),
+        _ => false,
+    }
+}
+
+fn is_grid_header(row: &Row) -> bool {
+    let fields: Vec<Field> = row.cells.iter().filter_map(|c| header_field(&c.text)).collect();
+    fields.iter().any(|f| matches!(f, Field::Name(_))) && fields.iter().any(|f| matches!(f, Field::Value(_)))
+}
+
+#[derive(Default)]
+struct Form {
+    name: Option<(String, u32)>,
+    fields: Vec<(String, String)>,
+    unit: Option<String>,
+    total_cols: Vec<(usize, String)>,
+    amounts: Vec<(usize, String, String)>,
+    goal_cols: Vec<(usize, String)>,
+    goal: Option<String>,
+    overall: Option<String>,
+    grid: Option<(Header, Vec<Slot>)>,
+    levels: (Option<String>, Option<String>),
+    indicators: Vec<IndicatorRow>,
+    lines: Vec<u32>,
+}
+
+/// Reads one form starting at `start`; returns the index after it.
+pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
+    let table = out.tables.len();
+    let mut f = Form::default();
+    let mut title = "绩效目标申报表".to_string();
+    let mut i = start;
+    while i < rows.len() {
+        let row = &rows[i];
+        if row.is_blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(kind) = filler(row) {
+            out.notes.push(Note { lines: vec![row.line], warning: false, code: "markdown-rule", message: format!("{kind:?} line inside a form; not data") });
+            i += 1;
+            continue;
+        }
+        let first = row.cells.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty()).unwrap_or("");
+        if i > start && starts_form(row) && (is_form_title(first) || f.name.is_some()) {
+            break;
+        }
+        if !f.goal_cols.is_empty() && f.grid.is_none() && read_goals(&mut f, row) {
+            i += 1;
+            continue;
+        }
+        if (is_header_row(row) && !is_grid_header(row)) || (is_prose(row) && !is_form_title(first)) {
+            break;
+        }
+        if is_form_title(first) {
+            title = first.to_string();
+            f.lines.push(row.line);
+        } else if is_grid_header(row) {
+            start_grid(&mut f, row);
+        } else if f.grid.is_some() {
+            grid_row(&mut f, row, table);
+        } else if !read_fields(&mut f, row) && !read_goals(&mut f, row) {
+            if row.filled() == 1 && first.starts_with('(') && first.ends_with(')') {
+                f.lines.push(row.line);
+            } else {
+                out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row of a form holds no field the form reader knows: {first}") });
+            }
+        }
+        i += 1;
+    }
+    finish(f, title, table, out);
+    i
+}
+
+/// Reads label/value pairs; returns false when the row has no label.
+fn read_fields(f: &mut Form, row: &Row) -> bool {
+    let cells: Vec<(usize, &str)> = row.cells.iter().enumerate().map(|(i, c)| (i, c.text.as_str())).filter(|(_, t)| !t.is_empty()).collect();
+    if !cells.iter().any(|(_, t)| is_label(t)) {
+        return false;
+    }
+    f.lines.push(row.line);
+    f.goal_cols.clear();
+    for (n, &(col, t)) in cells.iter().enumerate() {
+        if !is_label(t) {
+            continue;
+        }
+        let k = key(t);
+        if let Some(u) = k.strip_prefix("项目资金(").and_then(|r| r.strip_suffix(')')) {
+            f.unit = Some(u.to_string());
+        }
+        if is_goal_key(t) {
+            f.goal_cols.push((col, k.to_string()));
+            continue;
+        }
+        let value = cells[n + 1..].iter().take_while(|(_, v)| !is_label(v)).map(|(_, v)| *v).next();
+        if TOTAL_KEYS.contains(&k) {
+            f.total_cols.push((col, k.to_string()));
+        }
+        match value {
+            Some(v) if MONEY_KEYS.contains(&k) && parse_amount(v).is_some() => f.amounts.push((col, k.to_string(), v.to_string())),
+            Some(v) if k == "项目名称" => f.name = Some((v.to_string(), row.line)),
+            Some(v) if TEXT_KEYS.contains(&k) => f.fields.push((k.to_string(), v.to_string())),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Reads the goal texts on the row under the goal labels.
+fn read_goals(f: &mut Form, row: &Row) -> bool {
+    if f.goal_cols.is_empty() {
+        return false;
+    }
+    for (col, cell) in row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        let label = f.goal_cols.iter().rev().find(|(c, _)| *c <= col).or(f.goal_cols.first()).map(|(_, l)| l.clone());
+        match label.as_deref() {
+            Some(l) if l.starts_with("年度") => f.goal = Some(cell.text.clone()),
+            Some(_) => f.overall = Some(cell.text.clone()),
+            None => {}
+        }
+    }
+    f.goal_cols.clear();
+    f.lines.push(row.line);
+    true
+}
+
+fn start_grid(f: &mut Form, row: &Row) {
+    let mut header = Header::build(&[row]);
+    while header.columns.last().is_some_and(|c| c.field.is_none()) {
+        header.columns.pop();
+    }
+    let first = header.columns.iter().position(|c| c.field.is_some()).unwrap_or(0);
+    let slots = header.columns.iter().enumerate().map(|(i, c)| if i < first { Slot::Label } else { slot_of(c.field.as_ref()) }).collect();
+    f.lines.push(row.line);
+    f.grid = Some((header, slots));
+}
+
+fn grid_row(f: &mut Form, row: &Row, table: usize) {
+    let Some((header, slots)) = &f.grid else { return };
+    // The label column's words (绩效指标) are a merged label, not data.
+    let mut clean = row.clone();
+    for c in clean.cells.iter_mut() {
+        if BLOCK_LABELS.contains(&c.text.as_str()) {
+            c.text.clear();
+        }
+    }
+    let a = align(&clean, slots);
+    let col = |f: fn(Option<Scope>) -> Field| header.columns.iter().position(|c| matches!(&c.field, Some(x) if std::mem::discriminant(x) == std::mem::discriminant(&f(None))));
+    let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].clone());
+    let (name, value) = (text(col(Field::Name)), text(col(Field::Value)));
+    let mut repairs: Vec<String> = Vec::new();
+    if a.moved {
+        repairs.push("cells-realigned".into());
+    }
+    if name.is_empty() && value.is_empty() {
+        f.lines.push(row.line);
+        return;
+    }
+    let (level1, level2) = fill_levels(
+        &mut f.levels,
+        (col(Field::Level1).is_some(), &text(col(Field::Level1))),
+        (col(Field::Level2).is_some(), &text(col(Field::Level2))),
+        &mut repairs,
+    );
+    // The grid's value column is 年度(/项目)指标值: annual targets.
+    let scope = Scope::Annual;
+    f.indicators.push(IndicatorRow {
+        line: row.line,
+        table,
+        project: None,
+        department: None,
+        scope,
+        level1,
+        level2,
+        name,
+        op: String::new(),
+        value,
+        unit: String::new(),
+        weight: String::new(),
+        goal: String::new(),
+        raw: row.raw(),
+        repairs,
+    });
+}
+
+fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
+    let department = ["实施单位", "主管部门"].iter().find_map(|k| f.fields.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone()));
+    let project = f.name.clone().map(|(n, _)| n);
+    let n_rows = f.indicators.len();
+    for mut ind in f.indicators {
+        ind.project = project.clone();
+        ind.department = department.clone();
+        out.indicators.push(ind);
+    }
+    let left = f.total_cols.iter().map(|(c, _)| *c).min();
+    let right_total = f.total_cols.iter().find(|(_, k)| k == "年度资金申请总额").map(|(c, _)| *c);
+    let mut amounts: Vec<(bool, String, String)> = f
+        .amounts
+        .iter()
+        .map(|(col, k, v)| {
+            let in_annual = right_total.is_some_and(|r| *col >= r);
+            let label = if !in_annual && left.is_some() && k != "项目资金总额" { format!("项目资金总额/{k}") } else { k.clone() };
+            (in_annual, label, v.clone())
+        })
+        .collect();
+    amounts.sort_by_key(|(annual, label, _)| (*annual, !TOTAL_KEYS.iter().any(|t| label == t)));
+    let mut attributes = f.fields.clone();
+    attributes.retain(|(k, _)| k != "项目名称");
+    if let Some(o) = f.overall {
+        attributes.push(("项目总目标".into(), o));
+    }
+    let line = f.name.as_ref().map(|(_, l)| *l).or(f.lines.first().copied()).unwrap_or(0);
+    match project {
+        Some(name) => out.projects.push(ProjectRow {
+            line,
+            table,
+            name,
+            department,
+            parent: None,
+            amounts: amounts.into_iter().map(|(_, l, v)| (l, v, f.unit.clone())).collect(),
+            goal: f.goal,
+            attributes,
+            variants: Vec::new(),
+            repairs: Vec::new(),
+        }),
+        None => out.notes.push(Note { lines: f.lines.clone(), warning: true, code: "form-without-name", message: "a form has no 项目名称; its indicators have no project".into() }),
+    }
+    out.tables.push(TableInfo { title, kind: TableKind::Form, header_lines: f.lines, unit: f.unit, rows: n_rows });
+}

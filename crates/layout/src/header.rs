@@ -1,0 +1,215 @@
+//! Table headers: recognising header rows by their vocabulary and merging a
+//! header that takes several lines (group titles over their columns) into
+//! one list of columns.
+//!
+//! A group title sits on an upper line over the columns it spans: from its
+//! own column up to the next non-empty cell of that line, as long as a lower
+//! line names columns inside the span (`绩效指标` over `一级指标 … 计量单位`,
+//! `基本支出` over `人员支出 公用经费`). The name a column is known by is its
+//! lowest text (the leaf); the group is kept in its label only where the leaf
+//! alone would be ambiguous (`本年收入/小计`).
+use budget_grammar::{header_field, Field, Scope};
+use budget_normalize::Row;
+
+use crate::TableKind;
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// What the column holds, when its header is vocabulary.
+    pub field: Option<Field>,
+    /// Label for output (leaf, or `group/leaf` when the leaf is ambiguous).
+    pub label: String,
+    /// Unit of money given in the header (`预算金额(万元)`).
+    pub unit: Option<String>,
+}
+
+/// A merged header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Columns, left to right.
+    pub columns: Vec<Column>,
+    /// Lines the header took.
+    pub lines: Vec<u32>,
+    /// Normalized texts of the header rows, to recognise a repeated header.
+    pub signature: Vec<Vec<String>>,
+}
+
+/// Number of cells of `row` that are header vocabulary.
+pub fn vocabulary_cells(row: &Row) -> usize {
+    row.cells.iter().filter(|c| !c.is_empty() && header_field(&c.text).is_some()).count()
+}
+
+/// True when a row can only be a header: at least two vocabulary cells, they
+/// are most of the row, and no cell is a number (data rows carry numbers;
+/// column-number rows are recognised separately).
+pub fn is_header_row(row: &Row) -> bool {
+    let vocab = vocabulary_cells(row);
+    let filled = row.filled();
+    vocab >= 2 && vocab * 3 >= filled * 2 && !row.cells.iter().any(|c| is_number_cell(&c.text))
+}
+
+/// True when a row may continue a header begun above: no numbers, and at
+/// least one header word (a lone unknown word below a header is a data row,
+/// such as a group row naming a unit).
+pub fn continues_header(row: &Row) -> bool {
+    !row.is_blank() && !row.cells.iter().any(|c| is_number_cell(&c.text)) && vocabulary_cells(row) >= 1
+}
+
+/// True when a row may sit above a header as part of it: no numbers, and
+/// header words or only short cells (group titles, wrapped header words).
+pub fn precedes_header(row: &Row) -> bool {
+    !row.is_blank()
+        && !row.cells.iter().any(|c| is_number_cell(&c.text))
+        && (vocabulary_cells(row) >= 1 || row.cells.iter().all(|c| c.text.chars().count() <= 12))
+}
+
+fn is_number_cell(s: &str) -> bool {
+    budget_grammar::parse_amount(s).is_some()
+}
+
+fn unit_in_header(s: &str) -> Option<String> {
+    if s.ends_with("(万元)") {
+        Some("万元".into())
+    } else if s.ends_with("(元)") {
+        Some("元".into())
+    } else {
+        None
+    }
+}
+
+fn strip_unit(s: &str) -> &str {
+    s.strip_suffix("(万元)").or_else(|| s.strip_suffix("(元)")).unwrap_or(s)
+}
+
+impl Header {
+    /// Merges header rows (top to bottom) into columns.
+    pub fn build(rows: &[&Row]) -> Header {
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let mut leaf: Vec<Option<(usize, String)>> = vec![None; width];
+        for (i, row) in rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                if !cell.is_empty() {
+                    leaf[c] = Some((i, cell.text.clone()));
+                }
+            }
+        }
+        let mut groups: Vec<Option<String>> = vec![None; width];
+        for (i, row) in rows.iter().enumerate() {
+            for c in 0..row.cells.len() {
+                let text = row.text(c);
+                if text.is_empty() {
+                    continue;
+                }
+                let end = (c + 1..width).find(|&j| !row.text(j).is_empty()).unwrap_or(width);
+                let below = |j: usize| leaf[j].as_ref().is_some_and(|(li, _)| *li > i);
+                if (c..end).any(below) {
+                    for (j, g) in groups.iter_mut().enumerate().take(end).skip(c) {
+                        if below(j) {
+                            *g = Some(text.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut columns: Vec<Column> = (0..width)
+            .map(|c| {
+                let text = leaf[c].as_ref().map(|(_, t)| t.as_str()).unwrap_or("");
+                Column { field: header_field(text), label: strip_unit(text).to_string(), unit: unit_in_header(text) }
+            })
+            .collect();
+        qualify_ambiguous_labels(&mut columns, &groups);
+        resolve_unit_columns(&mut columns);
+        Header {
+            columns,
+            lines: rows.iter().map(|r| r.line).collect(),
+            signature: rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect(),
+        }
+    }
+
+    /// Index of the first column with this field.
+    pub fn find(&self, f: &Field) -> Option<usize> {
+        self.columns.iter().position(|c| c.field.as_ref() == Some(f))
+    }
+
+    /// Index of the first column whose field satisfies `pred`.
+    pub fn find_by(&self, pred: impl Fn(&Field) -> bool) -> Option<usize> {
+        self.columns.iter().position(|c| c.field.as_ref().is_some_and(&pred))
+    }
+
+    /// True when the row repeats this header (a page-break header).
+    pub fn is_repeated_by(&self, row: &Row) -> bool {
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+        !texts.is_empty()
+            && self.signature.iter().any(|line| {
+                let line: Vec<&str> = line.iter().map(String::as_str).filter(|t| !t.is_empty()).collect();
+                line == texts
+            })
+    }
+
+    /// What kind of table this header announces.
+    pub fn kind(&self) -> Option<TableKind> {
+        let has = |p: &dyn Fn(&Field) -> bool| self.find_by(p).is_some();
+        let indicator_name = has(&|f| matches!(f, Field::Name(_)));
+        let value = has(&|f| matches!(f, Field::Value(_)));
+        if indicator_name && value {
+            return Some(TableKind::Indicators);
+        }
+        if has(&|f| matches!(f, Field::Code | Field::CodePart(_))) {
+            return Some(TableKind::Budget);
+        }
+        let labels = self.columns.iter().filter(|c| c.field == Some(Field::Label)).count();
+        if has(&|f| matches!(f, Field::Side(_))) || labels >= 2 {
+            return Some(TableKind::TwoSided);
+        }
+        let amounts = has(&|f| *f == Field::Amount);
+        if has(&|f| *f == Field::Project) && amounts {
+            return Some(TableKind::Projects);
+        }
+        if amounts && (labels == 1 || has(&|f| *f == Field::Department)) {
+            return Some(TableKind::Budget);
+        }
+        None
+    }
+
+    /// Scopes of the indicator blocks, in column order (one `None` for a
+    /// single-block table).
+    pub fn scopes(&self) -> Vec<Option<Scope>> {
+        let mut out: Vec<Option<Scope>> = Vec::new();
+        for c in &self.columns {
+            if let Some(Field::Name(s)) = c.field {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `小计` alone says nothing, and two `其他资金` columns must not share a
+/// label: such leaves keep their group title.
+fn qualify_ambiguous_labels(columns: &mut [Column], groups: &[Option<String>]) {
+    let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
+    for (i, col) in columns.iter_mut().enumerate() {
+        let repeated = labels.iter().filter(|l| **l == col.label).count() > 1;
+        let vague = matches!(col.label.as_str(), "小计" | "合计" | "计");
+        if let (true, Some(g)) = (repeated || vague, &groups[i]) {
+            if *g != col.label {
+                col.label = format!("{}/{}", strip_unit(g), col.label);
+            }
+        }
+    }
+}
+
+/// A bare `单位` header right after a value column is the unit of measure,
+/// not the spending unit.
+fn resolve_unit_columns(columns: &mut [Column]) {
+    for i in 1..columns.len() {
+        if columns[i].field == Some(Field::Department) && columns[i].label == "单位" {
+            if let Some(Field::Value(s)) = columns[i - 1].field {
+                columns[i].field = Some(Field::Unit(s));
+            }
+        }
+    }
+}

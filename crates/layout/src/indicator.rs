@@ -1,0 +1,349 @@
+//! Indicator tables (and project tables, which are indicator tables without
+//! indicator columns): rows to project rows and indicator rows.
+//!
+//! A row may carry a project (its name, amounts, goal) and up to one
+//! indicator per block (one block, or an overall and an annual block). Cells
+//! of spanning columns left empty (department, project, 一级/二级指标) are
+//! filled down from the rows above, and the record says so.
+//!
+//! Rows that lost their leading (project) cells are realigned under the
+//! indicator columns. A single such row ends the span of the project above
+//! it (seen at project boundaries when the merged cells end), so it belongs
+//! to that project. A run of two or more such rows means the project rows
+//! above them were lost, so they are kept with no project and a warning:
+//! guessing would attach another project's targets to the wrong one.
+use budget_grammar::{Field, Scope};
+use budget_normalize::Row;
+
+use crate::align::{align, slot_of, Slot};
+use crate::budget::{is_total_label, ItemRow};
+use crate::header::Header;
+use crate::{Layout, Note, TableInfo, TableKind};
+
+/// A row of a project table, or the project part of an indicator-table row,
+/// or a form's project block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectRow {
+    /// Line.
+    pub line: u32,
+    /// Table index.
+    pub table: usize,
+    /// Name as printed (normalized).
+    pub name: String,
+    /// Department.
+    pub department: Option<String>,
+    /// Parent project.
+    pub parent: Option<String>,
+    /// (label, printed amount, unit).
+    pub amounts: Vec<(String, String, Option<String>)>,
+    /// Annual goal.
+    pub goal: Option<String>,
+    /// Other key-value fields (forms).
+    pub attributes: Vec<(String, String)>,
+    /// Spellings reconciled into `name`.
+    pub variants: Vec<String>,
+    /// Repairs.
+    pub repairs: Vec<String>,
+}
+
+/// An indicator read from one block of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    /// Line.
+    pub line: u32,
+    /// Table index.
+    pub table: usize,
+    /// Project (canonical spelling), or `None` when it cannot be attributed.
+    pub project: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Block.
+    pub scope: Scope,
+    /// 一级指标.
+    pub level1: Option<String>,
+    /// 二级指标.
+    pub level2: Option<String>,
+    /// Name cell.
+    pub name: String,
+    /// Operator cell.
+    pub op: String,
+    /// Value cell.
+    pub value: String,
+    /// Unit cell.
+    pub unit: String,
+    /// Weight cell.
+    pub weight: String,
+    /// The block's goal text (for reconciling project spellings).
+    pub goal: String,
+    /// Raw cells of the row.
+    pub raw: Vec<String>,
+    /// Repairs.
+    pub repairs: Vec<String>,
+}
+
+/// Column indices of one indicator block.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub scope: Option<Scope>,
+    pub level1: Option<usize>,
+    pub level2: Option<usize>,
+    pub name: Option<usize>,
+    pub op: Option<usize>,
+    pub value: Option<usize>,
+    pub unit: Option<usize>,
+    pub weight: Option<usize>,
+    pub goal: Option<usize>,
+}
+
+impl Block {
+    pub(crate) fn of(header: &Header, scope: Option<Scope>) -> Block {
+        let f = |mk: fn(Option<Scope>) -> Field| header.find(&mk(scope));
+        Block {
+            scope,
+            level1: f(Field::Level1),
+            level2: f(Field::Level2),
+            name: f(Field::Name),
+            op: f(Field::Op),
+            value: f(Field::Value),
+            unit: f(Field::Unit),
+            weight: f(Field::Weight),
+            goal: f(Field::Goal).or_else(|| header.find_by(|x| matches!(x, Field::Goal(_)))),
+        }
+    }
+
+    fn first_column(&self) -> Option<usize> {
+        [self.level1, self.level2, self.name, self.op, self.value].into_iter().flatten().min()
+    }
+}
+
+fn cell(cells: &[String], i: Option<usize>) -> &str {
+    i.and_then(|i| cells.get(i)).map_or("", String::as_str)
+}
+
+/// Per-table reading state.
+struct State {
+    project: Option<String>,
+    department: Option<String>,
+    parent: Option<String>,
+    levels: Vec<(Option<String>, Option<String>)>,
+    /// Indices (into `out.indicators`) of the current run of rows that lost their leading cells.
+    lost_run: Vec<(u32, Vec<usize>)>,
+}
+
+/// Reads the body of an indicator or project table.
+pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
+    let slots: Vec<Slot> = header.columns.iter().map(|c| slot_of(c.field.as_ref())).collect();
+    let blocks: Vec<Block> = if info.kind == TableKind::Indicators {
+        header.scopes().into_iter().map(|s| Block::of(header, s)).collect()
+    } else {
+        Vec::new()
+    };
+    let project_col = header.find(&Field::Project);
+    let dept_col = header.find(&Field::Department);
+    let parent_col = header.find(&Field::ParentProject);
+    let seq_col = header.find(&Field::Seq);
+    let overview_col = header.find(&Field::Overview);
+    let amount_cols: Vec<usize> =
+        header.columns.iter().enumerate().filter(|(_, c)| c.field == Some(Field::Amount)).map(|(i, _)| i).collect();
+    let project_goal = header.find(&Field::Goal(Some(Scope::Annual))).or_else(|| header.find(&Field::Goal(None)));
+    let has_weights = blocks.iter().any(|b| b.weight.is_some());
+    let first_indicator_col = blocks.iter().filter_map(Block::first_column).min();
+    let lead_cols = [project_col, dept_col, parent_col, seq_col].into_iter().flatten().min();
+    let mut st = State { project: None, department: None, parent: None, levels: vec![(None, None); blocks.len()], lost_run: Vec::new() };
+    for row in rows {
+        let a = align(row, &slots);
+        let cells = &a.cells;
+        let mut repairs: Vec<String> = Vec::new();
+        if a.moved {
+            repairs.push("cells-realigned".into());
+        }
+        let lost_leading = a.moved
+            && matches!((a.first, first_indicator_col, lead_cols), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
+        let lead = [seq_col, project_col].into_iter().flatten().map(|c| cell(cells, Some(c))).find(|t| !t.is_empty());
+        if lead.is_some_and(is_total_label) {
+            out.totals.push(total_row(header, info, table, row, cells, &amount_cols));
+            continue;
+        }
+        let has_amounts = amount_cols.iter().any(|&c| !cells[c].is_empty());
+        let has_indicator = blocks.iter().any(|b| !cell(cells, b.name).is_empty() || !cell(cells, b.value).is_empty());
+        if let Some(d) = dept_col.map(|c| cells[c].clone()).filter(|d| !d.is_empty()) {
+            if row.filled() == 1 {
+                // A row naming only a unit heads the projects below it.
+                out.notes.push(Note { lines: vec![row.line], warning: false, code: "group-row", message: format!("\"{d}\" names the unit of the projects below it") });
+                st.department = Some(d);
+                continue;
+            }
+            st.department = Some(d);
+        }
+        if let Some(p) = parent_col.map(|c| cells[c].clone()).filter(|p| !p.is_empty()) {
+            st.parent = Some(p);
+        }
+        let name = cell(cells, project_col).to_string();
+        if !name.is_empty() {
+            let only_name = row.filled() == 1;
+            if only_name && !amount_cols.is_empty() && !has_indicator && dept_col.is_none() {
+                // A lone name over projects with amounts is the unit they belong to.
+                st.department = Some(name);
+                st.project = None;
+                out.notes.push(Note { lines: vec![row.line], warning: false, code: "group-row", message: format!("\"{}\" names the unit of the projects below it", cell(cells, project_col)) });
+                continue;
+            }
+            let changed = st.project.as_deref() != Some(name.as_str());
+            if changed {
+                st.levels.iter_mut().for_each(|l| *l = (None, None));
+            }
+            st.project = Some(name.clone());
+            if changed || has_amounts {
+            // On a project's heading row of a table with weights, the numbers
+            // are weight totals that drifted, not money.
+            let weights_only = !has_indicator && has_weights;
+            let amounts = amount_cols
+                .iter()
+                .filter(|_| !weights_only)
+                .filter(|&&c| !cells[c].is_empty())
+                .map(|&c| (header.columns[c].label.clone(), cells[c].clone(), header.columns[c].unit.clone().or(info.unit.clone())))
+                .collect();
+            let goal = project_goal.map(|c| cells[c].clone()).filter(|g| !g.is_empty());
+            out.projects.push(ProjectRow {
+                line: row.line,
+                table,
+                name,
+                department: st.department.clone(),
+                parent: st.parent.clone(),
+                amounts,
+                goal,
+                variants: Vec::new(),
+                attributes: overview_col.map(|c| cells[c].clone()).filter(|o| !o.is_empty()).map(|o| vec![("项目概况".to_string(), o)]).unwrap_or_default(),
+                repairs: repairs.clone(),
+            });
+            }
+        } else if has_indicator && project_col.is_some() {
+            if !lost_leading {
+                repairs.push("project-filled-down".into());
+            }
+        } else if !has_indicator && !has_amounts {
+            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row fits no column of the table and was not used: {}", row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ")) });
+            continue;
+        }
+        let before = out.indicators.len();
+        for (b, block) in blocks.iter().enumerate() {
+            push_indicator(block, b, cells, row, table, &mut st, &repairs, out);
+        }
+        track_lost_rows(lost_leading, row.line, before, &mut st, out);
+    }
+    flush_lost_run(&mut st, out);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_indicator(block: &Block, b: usize, cells: &[String], row: &Row, table: usize, st: &mut State, repairs: &[String], out: &mut Layout) {
+    let name = cell(cells, block.name);
+    let value = cell(cells, block.value);
+    if name.is_empty() && value.is_empty() {
+        return;
+    }
+    let mut repairs = repairs.to_vec();
+    let (level1, level2) = fill_levels(
+        &mut st.levels[b],
+        (block.level1.is_some(), cell(cells, block.level1)),
+        (block.level2.is_some(), cell(cells, block.level2)),
+        &mut repairs,
+    );
+    out.indicators.push(IndicatorRow {
+        line: row.line,
+        table,
+        project: st.project.clone(),
+        department: st.department.clone(),
+        scope: block.scope.unwrap_or(Scope::Annual),
+        level1,
+        level2,
+        name: name.to_string(),
+        op: cell(cells, block.op).to_string(),
+        value: value.to_string(),
+        unit: cell(cells, block.unit).to_string(),
+        weight: cell(cells, block.weight).to_string(),
+        goal: cell(cells, block.goal).to_string(),
+        raw: row.raw(),
+        repairs,
+    });
+}
+
+/// Fills 一级/二级指标 down from the rows above when a row leaves them empty
+/// (they are spanning cells). A new 一级指标 ends the 二级指标 above it.
+/// Each argument pair is (the table has this column, the cell's text).
+pub(crate) fn fill_levels(
+    levels: &mut (Option<String>, Option<String>),
+    (has1, t1): (bool, &str),
+    (has2, t2): (bool, &str),
+    repairs: &mut Vec<String>,
+) -> (Option<String>, Option<String>) {
+    if !t1.is_empty() {
+        if levels.0.as_deref() != Some(t1) {
+            levels.1 = None;
+        }
+        levels.0 = Some(t1.to_string());
+    } else if has1 && levels.0.is_some() {
+        repairs.push("level1-filled-down".into());
+    }
+    if !t2.is_empty() {
+        levels.1 = Some(t2.to_string());
+    } else if has2 && levels.1.is_some() {
+        repairs.push("level2-filled-down".into());
+    }
+    (levels.0.clone().filter(|_| has1), levels.1.clone().filter(|_| has2))
+}
+
+fn track_lost_rows(lost: bool, line: u32, before: usize, st: &mut State, out: &mut Layout) {
+    if lost {
+        st.lost_run.push((line, (before..out.indicators.len()).collect()));
+    } else {
+        flush_lost_run(st, out);
+    }
+}
+
+/// Settles a run of rows that lost their leading cells (see the module doc).
+fn flush_lost_run(st: &mut State, out: &mut Layout) {
+    let run = std::mem::take(&mut st.lost_run);
+    match run.len() {
+        0 => {}
+        1 => {
+            for &i in &run[0].1 {
+                out.indicators[i].repairs.push("project-from-row-above".into());
+            }
+        }
+        n => {
+            let lines: Vec<u32> = run.iter().map(|(l, _)| *l).collect();
+            for (_, idx) in &run {
+                for &i in idx {
+                    out.indicators[i].project = None;
+                }
+            }
+            out.notes.push(Note {
+                lines,
+                warning: true,
+                code: "unattributed-rows",
+                message: format!(
+                    "{n} consecutive indicator rows lost their project cells (the project rows above them are missing), so they are kept with no project"
+                ),
+            });
+            st.project = None;
+        }
+    }
+}
+
+fn total_row(header: &Header, info: &TableInfo, table: usize, row: &Row, cells: &[String], amount_cols: &[usize]) -> ItemRow {
+    ItemRow {
+        line: row.line,
+        table,
+        code: None,
+        name: "合计".into(),
+        side: None,
+        level: 0,
+        values: amount_cols
+            .iter()
+            .filter(|&&c| !cells[c].is_empty())
+            .map(|&c| (header.columns[c].label.clone(), cells[c].clone()))
+            .collect(),
+        unit: header.columns.iter().find_map(|c| c.unit.clone()).or(info.unit.clone()),
+        repairs: Vec::new(),
+    }
+}

@@ -1,0 +1,117 @@
+//! Project names that change spelling within a document.
+//!
+//! Conversion and careless typing give one project several spellings
+//! (`各平台维保费` / `各平台维护保费`, `…改版(结转)` / `…改版项目(结转)`).
+//! Two names are taken for one project when one is the other with
+//! characters inserted (a subsequence, at least 70% of the longer) AND their
+//! goal texts agree (90% in common), so that two different projects with
+//! similar names (different goals) stay apart. The spelling a project table
+//! uses wins; otherwise the first one seen. Every indicator whose project
+//! name was changed records the repair, and the project keeps the variants.
+use std::collections::BTreeMap;
+
+use crate::{Layout, TableKind};
+
+/// Share of characters two strings have in common, in order: LCS length
+/// over the longer length (1.0 for equal strings).
+pub fn name_similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for &ca in &a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+        }
+        prev = cur;
+    }
+    prev[b.len()] as f64 / longest as f64
+}
+
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut it = long.chars();
+    short.chars().all(|c| it.any(|d| d == c))
+}
+
+fn are_variants(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() { (a, b) } else { (b, a) };
+    a != b && is_subsequence(short, long) && short.chars().count() * 10 >= long.chars().count() * 7
+}
+
+/// Reconciles project spellings across the indicator rows of a document.
+pub(crate) fn reconcile(out: &mut Layout) {
+    let anchors: Vec<String> = out
+        .projects
+        .iter()
+        .filter(|p| out.tables.get(p.table).is_some_and(|t| t.kind == TableKind::Projects))
+        .map(|p| p.name.clone())
+        .collect();
+    // Goal text per name, from the project rows of indicator tables.
+    let mut goals: BTreeMap<String, String> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for p in out.projects.iter().filter(|p| out.tables.get(p.table).is_some_and(|t| t.kind == TableKind::Indicators)) {
+        if !order.contains(&p.name) {
+            order.push(p.name.clone());
+        }
+    }
+    for ind in &out.indicators {
+        if let Some(name) = &ind.project {
+            if !goals.contains_key(name) && !ind.goal.is_empty() {
+                goals.insert(name.clone(), ind.goal.clone());
+            }
+        }
+    }
+    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    for (i, later) in order.iter().enumerate() {
+        if canonical.contains_key(later) {
+            continue;
+        }
+        for earlier in &order[..i] {
+            let goal_agree = match (goals.get(earlier), goals.get(later)) {
+                (Some(a), Some(b)) => name_similarity(a, b) >= 0.9,
+                _ => false,
+            };
+            if are_variants(earlier, later) && goal_agree {
+                let root = canonical.get(earlier).cloned().unwrap_or_else(|| earlier.clone());
+                let chosen = if anchors.contains(later) { later.clone() } else { root.clone() };
+                for name in [root, later.clone()] {
+                    if name != chosen {
+                        canonical.insert(name, chosen.clone());
+                    }
+                }
+                break;
+            }
+        }
+    }
+    if canonical.is_empty() {
+        return;
+    }
+    for ind in out.indicators.iter_mut() {
+        if let Some(to) = ind.project.as_ref().and_then(|p| canonical.get(p)) {
+            ind.project = Some(to.clone());
+            ind.repairs.push("project-name-reconciled".into());
+        }
+    }
+    for p in out.projects.iter_mut() {
+        if let Some(to) = canonical.get(&p.name) {
+            p.variants.push(std::mem::replace(&mut p.name, to.clone()));
+            p.repairs.push("project-name-reconciled".into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants() {
+        assert!(are_variants("各平台维保费", "各平台维护保费"));
+        assert!(are_variants("预算国资监督系统维护实施经费", "预算国有资产监督系统维护实施经费"));
+        assert!(!are_variants("办公设备购置", "人大代表履职培训支出"));
+        assert!(name_similarity("abc", "abd") > 0.6);
+    }
+}

@@ -1,0 +1,285 @@
+//! Segmenting a document into tables, forms and prose.
+//!
+//! A table starts at a header row (see `header::is_header_row`) and takes
+//! the rows after it until something that cannot be a table row: another
+//! header, a form, a heading, a title line, or a line of prose (one cell of
+//! sentence-like text). Blank lines, page-break markers, column-number rows
+//! (`** 1 2 3`), markdown separators and repeats of the header after a page
+//! break are inside tables and are skipped with a note. The title and the
+//! money unit of a table are taken from the lines just before its header.
+use budget_normalize::Row;
+
+use crate::header::{continues_header, is_header_row, precedes_header, Header};
+use crate::{budget, form, indicator, names, Layout, Note, Prose, TableInfo, TableKind};
+
+/// How many non-blank lines before a header may hold its title and unit.
+const TITLE_LOOKBACK: usize = 4;
+
+/// A row that is never data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filler {
+    PageBreak,
+    ColumnNumbers,
+    MarkdownRule,
+}
+
+pub(crate) fn filler(row: &Row) -> Option<Filler> {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    if texts.is_empty() {
+        return None;
+    }
+    if texts.len() == 1 && is_page_break(texts[0]) {
+        return Some(Filler::PageBreak);
+    }
+    if texts.iter().all(|t| t.len() >= 2 && t.chars().all(|c| matches!(c, '-' | ':' | '|'))) {
+        return Some(Filler::MarkdownRule);
+    }
+    let numbers: Vec<u32> = texts.iter().filter_map(|t| t.parse::<u32>().ok()).collect();
+    let stars = texts.iter().filter(|t| t.chars().all(|c| c == '*')).count();
+    let ascending = !numbers.is_empty() && numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 1;
+    // `** ** 1 2 3`, or `** 1` under a one-column table: stars and 1, 2, 3 …
+    if ascending && numbers.len() + stars == texts.len() && (numbers.len() >= 2 || stars >= 1) {
+        return Some(Filler::ColumnNumbers);
+    }
+    None
+}
+
+fn is_page_break(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| c == '-' || c == '=' || c.is_whitespace());
+    let lower = core.to_ascii_lowercase();
+    core.len() < t.len() && matches!(lower.as_str(), "page_break" | "page break" | "pagebreak" | "分页" | "分页符")
+}
+
+/// A line of prose: one cell of sentence-like text, a heading, or a note.
+pub(crate) fn is_prose(row: &Row) -> bool {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    if texts.len() != 1 {
+        return false;
+    }
+    let t = texts[0];
+    t.starts_with('#')
+        || t.contains('。')
+        || t.chars().count() >= 40
+        || ["注:", "注：", "备注", "说明:", "说明："].iter().any(|p| t.starts_with(p))
+        || t.ends_with(':')
+        || is_title(t)
+}
+
+/// A table title: a short line naming a table (`…预算表`, `…汇总表`).
+pub(crate) fn is_title(t: &str) -> bool {
+    let t = t.trim_start_matches('#').trim();
+    t.chars().count() <= 60 && (t.ends_with('表') || t.ends_with("表(续)") || t.ends_with("表(续表)"))
+}
+
+/// The money unit a line declares (`单位:万元`, `单位：元`, `金额单位:万元`).
+pub(crate) fn declared_unit(row: &Row) -> Option<String> {
+    row.cells.iter().find_map(|c| {
+        let t = c.text.as_str();
+        let i = t.find("单位")?;
+        let rest = t[i + "单位".len()..].trim_start_matches([':', '：', ' ']);
+        if rest.starts_with("万元") {
+            Some("万元".to_string())
+        } else if rest.starts_with('元') {
+            Some("元".to_string())
+        } else {
+            None
+        }
+    })
+}
+
+fn heading_text(t: &str) -> String {
+    t.trim_start_matches('#').trim().to_string()
+}
+
+/// The body of one table: rows to read, and the lines skipped.
+pub(crate) struct Body<'a> {
+    pub rows: Vec<&'a Row>,
+    pub end: usize,
+}
+
+/// Finds the layout of a document.
+pub fn analyze(rows: &[Row]) -> Layout {
+    let mut out = Layout::default();
+    let mut outside: Vec<u32> = Vec::new();
+    let mut fillers: Vec<(Filler, u32)> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        if row.is_blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(f) = filler(row) {
+            fillers.push((f, row.line));
+            i += 1;
+            continue;
+        }
+        if form::starts_form(row) {
+            i = form::read_form(rows, i, &mut out);
+            continue;
+        }
+        if is_header_row(row) {
+            if let Some(next) = read_table(rows, i, &mut out, &mut outside) {
+                i = next;
+                continue;
+            }
+        }
+        outside.push(row.line);
+        out.prose.push(Prose { line: row.line, text: joined(row) });
+        i += 1;
+    }
+    names::reconcile(&mut out);
+    push_filler_notes(&mut out, fillers);
+    if !outside.is_empty() {
+        let n = outside.len();
+        out.notes.push(Note {
+            lines: outside,
+            warning: false,
+            code: "text-outside-tables",
+            message: format!("{n} lines are headings, titles, narrative or notes outside any table; they are not table rows"),
+        });
+    }
+    out
+}
+
+fn joined(row: &Row) -> String {
+    row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Reads the table whose header starts at `start`. Returns the index after
+/// it, or `None` when the header announces no known kind of table.
+fn read_table(rows: &[Row], start: usize, out: &mut Layout, outside: &mut Vec<u32>) -> Option<usize> {
+    let (pre, title, unit, title_lines) = lookback(rows, start, out);
+    let mut header_rows: Vec<&Row> = pre.iter().map(|&k| &rows[k]).collect();
+    let mut j = start;
+    header_rows.push(&rows[j]);
+    j += 1;
+    while j < rows.len() && continues_header(&rows[j]) && !is_prose(&rows[j]) && filler(&rows[j]).is_none() {
+        header_rows.push(&rows[j]);
+        j += 1;
+    }
+    let header = Header::build(&header_rows);
+    let kind = header.kind()?;
+    // Lines taken as title/unit/pre-header were counted as prose: reclaim them.
+    let mut header_lines: Vec<u32> = title_lines.clone();
+    header_lines.extend(header.lines.iter().copied());
+    outside.retain(|l| !header_lines.contains(l));
+    out.prose.retain(|p| !header_lines.contains(&p.line));
+    let body = read_body(rows, j, &header, out);
+    let table = out.tables.len();
+    let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
+    out.tables.push(TableInfo {
+        title: title.unwrap_or_else(|| format!("表{}", table + 1)),
+        kind,
+        header_lines,
+        unit,
+        rows: body.rows.len(),
+    });
+    let info = out.tables[table].clone();
+    match kind {
+        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out),
+        TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
+        TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
+        TableKind::Form => {}
+    }
+    Some(body.end)
+}
+
+/// Title, unit and header-like lines just before a header. Returns the
+/// indices of pre-header rows (short header words above the first vocabulary
+/// row), the title, the unit and the lines used.
+fn lookback(rows: &[Row], start: usize, out: &Layout) -> (Vec<usize>, Option<String>, Option<String>, Vec<u32>) {
+    let taken: Vec<u32> = out.tables.iter().flat_map(|t| t.header_lines.iter().copied()).collect();
+    let mut pre = Vec::new();
+    let mut title = None;
+    let mut unit = None;
+    let mut lines = Vec::new();
+    let mut seen = 0;
+    let mut k = start;
+    let mut in_pre = true;
+    while k > 0 && seen < TITLE_LOOKBACK + pre.len() {
+        k -= 1;
+        let row = &rows[k];
+        if row.is_blank() || filler(row).is_some() {
+            in_pre = false;
+            continue;
+        }
+        if taken.contains(&row.line) || is_header_row(row) {
+            break;
+        }
+        seen += 1;
+        let text = joined(row);
+        if unit.is_none() {
+            if let Some(u) = declared_unit(row) {
+                unit = Some(u);
+                lines.push(row.line);
+                in_pre = false;
+                continue;
+            }
+        }
+        if title.is_none() && row.filled() == 1 && is_title(&text) {
+            title = Some(heading_text(&text));
+            lines.push(row.line);
+            break;
+        }
+        if in_pre && precedes_header(row) && !is_prose(row) {
+            pre.insert(0, k);
+            continue;
+        }
+        in_pre = false;
+    }
+    lines.sort_unstable();
+    (pre, title, unit, lines)
+}
+
+/// Collects the body rows of a table, skipping fillers and repeated headers.
+fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, out: &mut Layout) -> Body<'a> {
+    let mut body = Vec::new();
+    let mut skipped: Vec<(Filler, u32)> = Vec::new();
+    let mut repeated: Vec<u32> = Vec::new();
+    while j < rows.len() {
+        let row = &rows[j];
+        if row.is_blank() {
+            j += 1;
+            continue;
+        }
+        if let Some(f) = filler(row) {
+            skipped.push((f, row.line));
+            j += 1;
+            continue;
+        }
+        if header.is_repeated_by(row) {
+            repeated.push(row.line);
+            j += 1;
+            continue;
+        }
+        if is_header_row(row) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
+            break;
+        }
+        body.push(row);
+        j += 1;
+    }
+    push_filler_notes(out, skipped);
+    if !repeated.is_empty() {
+        out.notes.push(Note {
+            lines: repeated,
+            warning: false,
+            code: "repeated-header",
+            message: "the table header is repeated after a page break; the repeat is not a data row".into(),
+        });
+    }
+    Body { rows: body, end: j }
+}
+
+fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
+    for (kind, code, message) in [
+        (Filler::PageBreak, "page-break", "page-break marker lines; not data"),
+        (Filler::ColumnNumbers, "column-numbers", "column-number rows (** 1 2 3 …) under a header; not data"),
+        (Filler::MarkdownRule, "markdown-rule", "markdown table rules (--|---); not data"),
+    ] {
+        let lines: Vec<u32> = fillers.iter().filter(|(f, _)| *f == kind).map(|(_, l)| *l).collect();
+        if !lines.is_empty() {
+            out.notes.push(Note { lines, warning: false, code, message: message.into() });
+        }
+    }
+}

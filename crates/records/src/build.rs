@@ -1,0 +1,194 @@
+//! From layout rows to records: interpreting indicator cells with the
+//! grammar, merging project rows, converting amounts to exact yuan.
+use std::collections::BTreeMap;
+
+use budget_grammar::{parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
+use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
+use rust_decimal::Decimal;
+
+use crate::{Amount, Diagnostic, Indicator, LineItem, Project, Severity};
+
+/// Exact yuan for a printed amount in `unit`.
+pub(crate) fn to_yuan(value: Decimal, unit: &str) -> Decimal {
+    if unit == "万元" {
+        value * Decimal::from(10_000)
+    } else {
+        value
+    }
+}
+
+/// Builds an indicator record from one block of one row.
+pub(crate) fn indicator(source: &str, row: &IndicatorRow) -> Indicator {
+    let mut repairs = row.repairs.clone();
+    let target = parse_target(&row.value);
+    let cell_op = parse_op(&row.op);
+    let mut op = cell_op.or(target.op);
+    if op.is_none() && target.form == TargetForm::Word && !target.value.is_empty() {
+        op = Some(Op::Qualitative);
+    }
+    let cell_unit = (!row.unit.is_empty()).then(|| parse_unit(&row.unit).unwrap_or_else(|| row.unit.clone()));
+    let numeric = matches!(target.form, TargetForm::Number | TargetForm::Range);
+    let unit = match (cell_unit, target.unit.clone()) {
+        (Some(c), Some(t)) if c != t => {
+            repairs.push("unit-split-from-value".into());
+            Some(format!("{t}/{c}"))
+        }
+        (Some(c), _) => Some(c),
+        (None, Some(t)) => Some(t),
+        (None, None) if numeric => split_name_unit(&row.name).map(|(_, u)| {
+            repairs.push("unit-from-name".into());
+            u
+        }),
+        (None, None) => None,
+    };
+    Indicator {
+        source: source.to_string(),
+        line: row.line,
+        project: row.project.clone(),
+        department: row.department.clone(),
+        scope: scope_name(row.scope).to_string(),
+        level1: row.level1.clone(),
+        level2: row.level2.clone(),
+        name: row.name.clone(),
+        op: op.map(|o| o.as_str().to_string()),
+        value: target.value,
+        unit,
+        weight: parse_number(&row.weight).and_then(|w| w.parse::<f64>().ok()),
+        raw: row.raw.clone(),
+        repairs,
+    }
+}
+
+/// Builds a line item.
+pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
+    let values = row
+        .values
+        .iter()
+        .filter_map(|(label, printed)| parse_amount(printed).map(|a| (label.clone(), serde_json::Value::String(a.printed))))
+        .collect();
+    LineItem {
+        source: source.to_string(),
+        line: row.line,
+        table: title.to_string(),
+        code: row.code.clone(),
+        name: row.name.clone(),
+        side: row.side.map(|s| if s { "income" } else { "expenditure" }.to_string()),
+        values,
+        unit: row.unit.clone(),
+        repairs: row.repairs.clone(),
+    }
+}
+
+/// Merges project rows by name into project records, in order of first
+/// appearance.
+pub(crate) fn projects(source: &str, layout: &Layout, diags: &mut Vec<Diagnostic>) -> Vec<Project> {
+    let mut order: Vec<String> = Vec::new();
+    let mut rows: BTreeMap<String, Vec<&ProjectRow>> = BTreeMap::new();
+    for p in &layout.projects {
+        if !rows.contains_key(&p.name) {
+            order.push(p.name.clone());
+        }
+        rows.entry(p.name.clone()).or_default().push(p);
+    }
+    let units = column_units(source, layout, &rows, diags);
+    order.iter().map(|name| merge(source, name, &rows[name], &units)).collect()
+}
+
+/// A money column without a declared unit: (table, label).
+type Column = (usize, String);
+
+/// Infers the unit of money columns that declare none, from the same
+/// projects' amounts in a declared unit: a column whose values are the
+/// projects' amounts in yuan is in 元 (500000 beside 50.00 万元), one whose
+/// values equal their 万元 figures is in 万元. A column is settled only when
+/// its matches agree; otherwise one warning says its values were left out.
+fn column_units(source: &str, layout: &Layout, rows: &BTreeMap<String, Vec<&ProjectRow>>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Column, &'static str> {
+    let mut votes: BTreeMap<Column, (usize, usize, Vec<u32>)> = BTreeMap::new();
+    for p in &layout.projects {
+        let known: Vec<Decimal> = rows[&p.name]
+            .iter()
+            .flat_map(|r| r.amounts.iter())
+            .filter_map(|(_, v, u)| Some(to_yuan(parse_amount(v)?.value, u.as_deref()?)))
+            .collect();
+        for (label, printed, unit) in &p.amounts {
+            if unit.is_some() {
+                continue;
+            }
+            let entry = votes.entry((p.table, label.clone())).or_default();
+            entry.2.push(p.line);
+            match parse_amount(printed).map(|a| a.value).filter(|v| !v.is_zero()) {
+                Some(v) if known.contains(&v) => entry.0 += 1,
+                Some(v) if known.contains(&(v * Decimal::from(10_000))) => entry.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for ((table, label), (yuan, wan, lines)) in votes {
+        let title = layout.tables.get(table).map_or("", |t| t.title.as_str());
+        match (yuan, wan) {
+            (y, 0) if y > 0 => {
+                out.insert((table, label), "元");
+            }
+            (0, w) if w > 0 => {
+                out.insert((table, label), "万元");
+            }
+            _ => diags.push(Diagnostic {
+                source: source.to_string(),
+                line: lines.first().copied(),
+                lines,
+                severity: Severity::Warning,
+                code: "amount-column-without-unit".into(),
+                message: format!("the \"{label}\" column of \"{title}\" declares no unit (万元 or 元) and its values match no amount of the same projects in a declared unit, so they are not in the projects' amounts"),
+            }),
+        }
+    }
+    out
+}
+
+fn merge(source: &str, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column, &'static str>) -> Project {
+    let first = rows[0];
+    let mut amounts: Vec<Amount> = Vec::new();
+    let mut repairs: Vec<String> = Vec::new();
+    for row in rows {
+        for (label, printed, unit) in &row.amounts {
+            let Some(a) = parse_amount(printed) else { continue };
+            if amounts.iter().any(|x| x.label == *label) {
+                continue;
+            }
+            let unit = match unit {
+                Some(u) => u.clone(),
+                None => match units.get(&(row.table, label.clone())) {
+                    Some(u) => {
+                        repairs.push("amount-unit-inferred".into());
+                        u.to_string()
+                    }
+                    None => continue,
+                },
+            };
+            amounts.push(Amount { label: label.clone(), value: a.printed.clone(), yuan: to_yuan(a.value, &unit).normalize().to_string(), unit });
+        }
+    }
+    let mut variants: Vec<String> = rows.iter().flat_map(|r| r.variants.iter().cloned()).collect();
+    variants.sort();
+    variants.dedup();
+    repairs.extend(rows.iter().flat_map(|r| r.repairs.iter().cloned()));
+    repairs.sort();
+    repairs.dedup();
+    let mut lines: Vec<u32> = rows.iter().map(|r| r.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    Project {
+        source: source.to_string(),
+        line: lines[0],
+        name: name.to_string(),
+        department: rows.iter().find_map(|r| r.department.clone()),
+        parent: rows.iter().find_map(|r| r.parent.clone()),
+        amounts,
+        goal: rows.iter().find_map(|r| r.goal.clone()),
+        variants,
+        attributes: first.attributes.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+        lines,
+        repairs,
+    }
+}
