@@ -102,6 +102,8 @@ pub fn header_field(cell: &str) -> Option<Field> {
         "权重" | "指标权重" | "分值" => Field::Weight(scope),
         "备注" | "指标描述" | "指标说明" => Field::Note(scope),
         "科目编码" | "功能分类科目编码" | "编码" | "经济分类科目编码" | "部门预算经济分类科目编码" => Field::Code,
+        // Group titles over the code and name columns (经济分类科目, 部门预算经济分类科目).
+        _ if w.ends_with("分类科目") && w.chars().count() <= 12 => Field::Code,
         "类" => Field::CodePart(1),
         "款" => Field::CodePart(2),
         "项" => Field::CodePart(3),
@@ -148,6 +150,7 @@ mod tests {
         assert_eq!(header_field("基本支出"), Some(Field::Amount));
         assert_eq!(header_field("上年结转结余"), Some(Field::Amount));
         assert_eq!(header_field("收入"), Some(Field::Side(true)));
+        assert_eq!(header_field("部门预算经济分类科目"), Some(Field::Code));
         assert_eq!(header_field("一般公共服务支出"), Some(Field::Amount));
         assert_eq!(header_field("这是一段很长的叙述文字而不是表头因为它太长了"), None);
     }

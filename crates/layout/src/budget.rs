@@ -218,6 +218,8 @@ fn parse_by_type(row: &Row) -> (Option<String>, String, Vec<String>, Vec<String>
 #[allow(clippy::too_many_arguments)]
 fn push_item(out: &mut Layout, line: u32, table: usize, code: Option<String>, name: String, side: Option<bool>, values: Vec<(String, String)>, unit: Option<String>, repairs: Vec<String>) {
     let (level, name) = strip_enumeration(&name);
+    // A row with no label (a one-row summary table) is named by its table.
+    let name = if name.is_empty() && code.is_none() { out.tables.get(table).map_or(name, |t| t.title.clone()) } else { name };
     out.items.push(ItemRow { line, table, code, name, side, level, values, unit, repairs });
 }
 
@@ -266,7 +268,15 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
         .nth(1)
         .unwrap_or(width / 2);
     let labels = |range: std::ops::Range<usize>| -> Vec<(usize, String)> {
-        range.filter(|&i| header.columns[i].field == Some(Field::Amount)).map(|i| (i, header.columns[i].label.clone())).collect()
+        // The side is on each line item, so labels drop the side's group
+        // title (which collapsed dumps also misplace).
+        range
+            .filter(|&i| header.columns[i].field == Some(Field::Amount))
+            .map(|i| {
+                let label = &header.columns[i].label;
+                (i, label.rsplit('/').next().unwrap_or(label).to_string())
+            })
+            .collect()
     };
     let (left, right) = (labels(0..split), labels(split..width));
     for row in rows {

@@ -169,6 +169,13 @@ impl Header {
         if amounts && (labels == 1 || has(&|f| *f == Field::Department)) {
             return Some(TableKind::Budget);
         }
+        // A header of money columns only (a one-row summary such as a
+        // “三公” table) is a budget table whose rows have no label.
+        let money = self.columns.iter().filter(|c| c.field == Some(Field::Amount)).count();
+        let others = self.columns.iter().filter(|c| c.field.is_some() && c.field != Some(Field::Amount)).count();
+        if money >= 2 && others == 0 {
+            return Some(TableKind::Budget);
+        }
         None
     }
 

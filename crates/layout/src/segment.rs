@@ -65,6 +65,14 @@ pub(crate) fn is_prose(row: &Row) -> bool {
         || is_title(t)
 }
 
+/// One cell of text that is neither a total label, a code nor a figure.
+fn is_lone_label(row: &Row) -> bool {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    matches!(texts.as_slice(), [t] if !crate::budget::is_total_label(t)
+        && budget_grammar::parse_amount(t).is_none()
+        && budget_grammar::parse_code(t).is_none())
+}
+
 /// A table title: a short line naming a table (`…预算表`, `…汇总表`).
 pub(crate) fn is_title(t: &str) -> bool {
     let t = t.trim_start_matches('#').trim();
@@ -154,9 +162,16 @@ fn read_table(rows: &[Row], start: usize, out: &mut Layout, outside: &mut Vec<u3
     let mut j = start;
     header_rows.push(&rows[j]);
     j += 1;
-    while j < rows.len() && continues_header(&rows[j]) && !is_prose(&rows[j]) && filler(&rows[j]).is_none() {
-        header_rows.push(&rows[j]);
-        j += 1;
+    // Header lines may be separated by blank lines (conversion inserts them).
+    loop {
+        let next = (j..rows.len()).find(|&k| !rows[k].is_blank());
+        match next {
+            Some(k) if continues_header(&rows[k]) && !is_prose(&rows[k]) && filler(&rows[k]).is_none() => {
+                header_rows.push(&rows[k]);
+                j = k + 1;
+            }
+            _ => break,
+        }
     }
     let header = Header::build(&header_rows);
     let kind = header.kind()?;
@@ -165,7 +180,7 @@ fn read_table(rows: &[Row], start: usize, out: &mut Layout, outside: &mut Vec<u3
     header_lines.extend(header.lines.iter().copied());
     outside.retain(|l| !header_lines.contains(l));
     out.prose.retain(|p| !header_lines.contains(&p.line));
-    let body = read_body(rows, j, &header, out);
+    let body = read_body(rows, j, &header, kind, out);
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
     out.tables.push(TableInfo {
@@ -233,7 +248,7 @@ fn lookback(rows: &[Row], start: usize, out: &Layout) -> (Vec<usize>, Option<Str
 }
 
 /// Collects the body rows of a table, skipping fillers and repeated headers.
-fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, out: &mut Layout) -> Body<'a> {
+fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind, out: &mut Layout) -> Body<'a> {
     let mut body = Vec::new();
     let mut skipped: Vec<(Filler, u32)> = Vec::new();
     let mut repeated: Vec<u32> = Vec::new();
@@ -254,6 +269,10 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, out: &mut Layou
             continue;
         }
         if is_header_row(row) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
+            break;
+        }
+        if matches!(kind, TableKind::Budget | TableKind::TwoSided) && is_lone_label(row) {
+            // A budget row carries figures; a lone label after the table is a heading.
             break;
         }
         body.push(row);

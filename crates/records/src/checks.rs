@@ -44,11 +44,14 @@ impl<'a> Checker<'a> {
         Checker { source, out: Vec::new(), holds: BTreeMap::new() }
     }
 
+    /// Pushes a diagnostic; its `line` is the first line given (the stated
+    /// figure's), its `lines` all of them in order.
     fn diag(&mut self, lines: Vec<u32>, severity: Severity, code: String, message: String) {
+        let line = lines.first().copied();
         let mut lines = lines;
         lines.sort_unstable();
         lines.dedup();
-        self.out.push(Diagnostic { source: self.source.to_string(), line: lines.first().copied(), lines, severity, code, message });
+        self.out.push(Diagnostic { source: self.source.to_string(), line, lines, severity, code, message });
     }
 
     /// Compares a stated figure with the sum of `parts`.
@@ -67,10 +70,17 @@ impl<'a> Checker<'a> {
         } else {
             ("mismatch", "more than rounding can explain: a missing row, a misread column or an error in the document".to_string())
         };
-        let message = format!(
-            "{what}: printed {} {unit}, the {} figures it should total sum to {} {unit}; difference {} ({verdict})",
-            stated.value, parts.len(), computed.value, diff
-        );
+        let message = if parts.len() == 1 {
+            format!("{what}: {} {unit} against {} {unit}; difference {} ({verdict})", stated.value, computed.value, diff)
+        } else {
+            format!(
+                "{what}: printed {} {unit}, the {} figures it should total sum to {} {unit}; difference {} ({verdict})",
+                stated.value,
+                parts.len(),
+                computed.value,
+                diff
+            )
+        };
         self.diag(lines, Severity::Warning, format!("{check}-{outcome}"), message);
     }
 
@@ -359,7 +369,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout, projects: &[Project]) {
             let found_in_unit = if &mm[2] == "万元" { total_yuan / Decimal::from(10_000) } else { total_yuan };
             let _ = found;
             let computed = Fig { value: found_in_unit.normalize(), scale: stated.scale.max(2) };
-            let what = format!("the total declared on line {} ({} projects declared, {} found)", p.line, declared, names.len());
+            let what = format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
             c.compare("prose-total", title, vec![p.line], &what, stated, &[computed], &mm[2]);
         }
     }
