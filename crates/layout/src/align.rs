@@ -41,6 +41,8 @@ pub enum Slot {
     Unit,
     /// Weight.
     Weight,
+    /// A remark or description: free text, but mostly left empty.
+    Note,
     /// A label column that holds no data.
     Label,
 }
@@ -57,6 +59,7 @@ pub fn slot_of(field: Option<&Field>) -> Slot {
         Some(Field::Value(_)) => Slot::Value,
         Some(Field::Unit(_)) => Slot::Unit,
         Some(Field::Weight(_)) => Slot::Weight,
+        Some(Field::Note(_)) => Slot::Note,
         _ => Slot::Text,
     }
 }
@@ -103,18 +106,26 @@ fn fit(kind: CellKind, slot: Slot) -> f32 {
         (Slot::Unit, _) => -2.0,
         (Slot::Weight, K::Number) => 2.0,
         (Slot::Weight, _) => -4.0,
+        (Slot::Note, K::Text) => 0.5,
+        (Slot::Note, K::Qualitative | K::Target) => 0.0,
+        (Slot::Note, K::Op) => -5.0,
+        (Slot::Note, _) => -2.0,
         (Slot::Label, K::Text | K::Level1 | K::Level2) => -2.0,
         (Slot::Label, _) => -4.0,
     }
 }
 
 /// A cell's type, with a second reading for words that are both a 一级 and
-/// a 二级指标 (成本指标): such a cell fits either column.
+/// a 二级指标 (成本指标), which fit either column, and whether a number can
+/// be a weight (points out of 100, or their totals).
 #[derive(Debug, Clone, Copy)]
-struct Kinds(CellKind, Option<CellKind>);
+struct Kinds(CellKind, Option<CellKind>, bool);
 
 impl Kinds {
     fn fit(self, slot: Slot) -> f32 {
+        if slot == Slot::Weight && self.0 == CellKind::Number {
+            return if self.2 { 3.0 } else { -2.0 };
+        }
         let first = fit(self.0, slot);
         self.1.map_or(first, |k| first.max(fit(k, slot)))
     }
@@ -123,17 +134,19 @@ impl Kinds {
 fn kinds(text: &str) -> Kinds {
     let kind = classify(text);
     let also = (kind == CellKind::Level1 && is_level2(text)).then_some(CellKind::Level2);
-    Kinds(kind, also)
+    // Weights are points out of 100; a project's heading row carries their
+    // totals (100, 180, 200). Money columns hold far larger figures.
+    let weight_like = kind == CellKind::Number
+        && budget_grammar::parse_amount(text).is_some_and(|a| a.value >= rust_decimal::Decimal::ZERO && a.value <= rust_decimal::Decimal::from(1000));
+    Kinds(kind, also, weight_like)
 }
 
 /// Penalty for a non-empty cell beyond the last column.
 const OUTSIDE: f32 = -6.0;
 /// Cost per column a cell moves.
-const MOVE_COST: f32 = 0.1;
-/// Cost per column a cell moves when it already fits where it is.
-const ANCHOR_MOVE_COST: f32 = 1.0;
+const MOVE_COST: f32 = 0.02;
 /// Cost per column of changing the spacing between two neighbouring cells.
-const GAP_COST: f32 = 0.5;
+const GAP_COST: f32 = 0.6;
 /// How much better a realignment must be than leaving the row in place.
 const MIN_GAIN: f32 = 0.5;
 
@@ -195,10 +208,7 @@ fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f3
     }
     let score = |i: usize, j: usize| {
         let (pos, _, kind) = filled[i];
-        // A cell that already fits its column is an anchor: moving it costs more.
-        let anchored = slots.get(pos).is_some_and(|&s| kind.fit(s) > 0.0);
-        let cost = if anchored { ANCHOR_MOVE_COST } else { MOVE_COST };
-        kind.fit(slots[j]) - cost * (j as f32 - pos as f32).abs()
+        kind.fit(slots[j]) - MOVE_COST * (j as f32 - pos as f32).abs()
     };
     // best[i][j]: best total for cells 0..=i with cell i in column j.
     let mut best = vec![vec![f32::NEG_INFINITY; m]; n];

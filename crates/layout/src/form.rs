@@ -61,7 +61,8 @@ struct Form {
     fields: Vec<(String, String)>,
     unit: Option<String>,
     total_cols: Vec<(usize, String)>,
-    amounts: Vec<(usize, String, String)>,
+    /// (in the annual group, label, printed amount).
+    amounts: Vec<(bool, String, String)>,
     goal_cols: Vec<(usize, String)>,
     goal: Option<String>,
     overall: Option<String>,
@@ -144,7 +145,10 @@ fn read_fields(f: &mut Form, row: &Row) -> bool {
             f.total_cols.push((col, k.to_string()));
         }
         match value {
-            Some(v) if MONEY_KEYS.contains(&k) && parse_amount(v).is_some() => f.amounts.push((col, k.to_string(), v.to_string())),
+            Some(v) if MONEY_KEYS.contains(&k) && parse_amount(v).is_some() => {
+                let annual = money_group(f, k, col, &cells);
+                f.amounts.push((annual, k.to_string(), v.to_string()))
+            }
             Some(v) if k == "项目名称" => f.name = Some((v.to_string(), row.line)),
             Some(v) if TEXT_KEYS.contains(&k) => f.fields.push((k.to_string(), v.to_string())),
             _ => {}
@@ -153,13 +157,48 @@ fn read_fields(f: &mut Form, row: &Row) -> bool {
     true
 }
 
+/// Whether a money label belongs to the annual group (年度资金申请总额) or
+/// to the project total (项目资金总额). Most labels say so themselves; only
+/// 其他资金 appears in both, and then the order on its row decides (the
+/// annual block is on the right), or, alone on its row, the nearer total's
+/// column.
+fn money_group(f: &Form, key: &str, col: usize, cells: &[(usize, &str)]) -> bool {
+    match key {
+        "项目资金总额" | "财政资金" => false,
+        "年度资金申请总额" | "当年财政拨款" | "上年结转资金" => true,
+        _ => {
+            let twins: Vec<usize> = cells.iter().filter(|(_, t)| key_of(t) == key).map(|(c, _)| *c).collect();
+            if twins.len() >= 2 {
+                return twins.last() == Some(&col);
+            }
+            let distance = |name: &str| f.total_cols.iter().find(|(_, k)| k == name).map(|(c, _)| c.abs_diff(col));
+            match (distance("项目资金总额"), distance("年度资金申请总额")) {
+                (Some(l), Some(r)) => r <= l,
+                (Some(_), None) => false,
+                _ => true,
+            }
+        }
+    }
+}
+
+fn key_of(t: &str) -> &str {
+    key(t)
+}
+
 /// Reads the goal texts on the row under the goal labels.
 fn read_goals(f: &mut Form, row: &Row) -> bool {
     if f.goal_cols.is_empty() {
         return false;
     }
-    for (col, cell) in row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-        let label = f.goal_cols.iter().rev().find(|(c, _)| *c <= col).or(f.goal_cols.first()).map(|(_, l)| l.clone());
+    let texts: Vec<(usize, &budget_normalize::Cell)> = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
+    for (n, &(col, cell)) in texts.iter().enumerate() {
+        // As many texts as labels: in order. Otherwise each text goes to the
+        // nearest label (ties to the later one, the annual goal).
+        let label = if texts.len() == f.goal_cols.len() {
+            Some(f.goal_cols[n].1.clone())
+        } else {
+            f.goal_cols.iter().rev().min_by_key(|(c, _)| c.abs_diff(col)).map(|(_, l)| l.clone())
+        };
         match label.as_deref() {
             Some(l) if l.starts_with("年度") => f.goal = Some(cell.text.clone()),
             Some(_) => f.overall = Some(cell.text.clone()),
@@ -239,15 +278,12 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
         ind.department = department.clone();
         out.indicators.push(ind);
     }
-    let left = f.total_cols.iter().map(|(c, _)| *c).min();
-    let right_total = f.total_cols.iter().find(|(_, k)| k == "年度资金申请总额").map(|(c, _)| *c);
     let mut amounts: Vec<(bool, String, String)> = f
         .amounts
         .iter()
-        .map(|(col, k, v)| {
-            let in_annual = right_total.is_some_and(|r| *col >= r);
-            let label = if !in_annual && left.is_some() && k != "项目资金总额" { format!("项目资金总额/{k}") } else { k.clone() };
-            (in_annual, label, v.clone())
+        .map(|(annual, k, v)| {
+            let label = if !annual && k != "项目资金总额" { format!("项目资金总额/{k}") } else { k.clone() };
+            (*annual, label, v.clone())
         })
         .collect();
     amounts.sort_by_key(|(annual, label, _)| (*annual, !TOTAL_KEYS.iter().any(|t| label == t)));

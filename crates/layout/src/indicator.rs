@@ -116,6 +116,17 @@ impl Block {
     }
 }
 
+/// True when a block of the row states a target: a name, or a value that
+/// is more than a bare number (a bare number alone, with no name,
+/// comparison or unit, is typically a weight total that drifted).
+fn block_has_indicator(block: &Block, cells: &[String]) -> bool {
+    let (name, value) = (cell(cells, block.name), cell(cells, block.value));
+    let bare_number = cell(cells, block.op).is_empty()
+        && cell(cells, block.unit).is_empty()
+        && budget_grammar::parse_amount(value).is_some();
+    !name.is_empty() || (!value.is_empty() && !bare_number)
+}
+
 fn cell(cells: &[String], i: Option<usize>) -> &str {
     i.and_then(|i| cells.get(i)).map_or("", String::as_str)
 }
@@ -126,6 +137,8 @@ struct State {
     department: Option<String>,
     parent: Option<String>,
     levels: Vec<(Option<String>, Option<String>)>,
+    /// Whether the current project's goal has been read.
+    goal_seen: bool,
     /// Indices (into `out.indicators`) of the current run of rows that lost their leading cells.
     lost_run: Vec<(u32, Vec<usize>)>,
 }
@@ -149,7 +162,7 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
     let has_weights = blocks.iter().any(|b| b.weight.is_some());
     let first_indicator_col = blocks.iter().filter_map(Block::first_column).min();
     let lead_cols = [project_col, dept_col, parent_col, seq_col].into_iter().flatten().min();
-    let mut st = State { project: None, department: None, parent: None, levels: vec![(None, None); blocks.len()], lost_run: Vec::new() };
+    let mut st = State { project: None, department: None, parent: None, levels: vec![(None, None); blocks.len()], goal_seen: false, lost_run: Vec::new() };
     for row in rows {
         let a = align(row, &slots);
         let cells = &a.cells;
@@ -165,7 +178,7 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
             continue;
         }
         let has_amounts = amount_cols.iter().any(|&c| !cells[c].is_empty());
-        let has_indicator = blocks.iter().any(|b| !cell(cells, b.name).is_empty() || !cell(cells, b.value).is_empty());
+        let has_indicator = blocks.iter().any(|b| block_has_indicator(b, cells));
         if let Some(d) = dept_col.map(|c| cells[c].clone()).filter(|d| !d.is_empty()) {
             if row.filled() == 1 {
                 // A row naming only a unit heads the projects below it.
@@ -193,7 +206,14 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
                 st.levels.iter_mut().for_each(|l| *l = (None, None));
             }
             st.project = Some(name.clone());
-            if changed || has_amounts {
+            let goal = project_goal.map(|c| cells[c].clone()).filter(|g| !g.is_empty());
+            if changed {
+                st.goal_seen = false;
+            }
+            // A project row is kept when the project starts, and when a later
+            // row of it brings amounts or the goal it did not yet have.
+            if changed || has_amounts || (goal.is_some() && !st.goal_seen) {
+            st.goal_seen |= goal.is_some();
             // On a project's heading row of a table with weights, the numbers
             // are weight totals that drifted, not money.
             let weights_only = !has_indicator && has_weights;
@@ -203,7 +223,6 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
                 .filter(|&&c| !cells[c].is_empty())
                 .map(|&c| (header.columns[c].label.clone(), cells[c].clone(), header.columns[c].unit.clone().or(info.unit.clone())))
                 .collect();
-            let goal = project_goal.map(|c| cells[c].clone()).filter(|g| !g.is_empty());
             out.projects.push(ProjectRow {
                 line: row.line,
                 table,
@@ -241,6 +260,18 @@ fn push_indicator(block: &Block, b: usize, cells: &[String], row: &Row, table: u
     if name.is_empty() && value.is_empty() {
         return;
     }
+    let (op, unit) = (cell(cells, block.op), cell(cells, block.unit));
+    if !block_has_indicator(block, cells) {
+        // A bare number with no name, comparison or unit says nothing
+        // about any target (typically a weight total that drifted).
+        out.notes.push(Note {
+            lines: vec![row.line],
+            warning: true,
+            code: "number-without-indicator",
+            message: format!("the number {value} stands alone in an indicator block (no name, comparison or unit); it is not taken as a target"),
+        });
+        return;
+    }
     let mut repairs = repairs.to_vec();
     let (level1, level2) = fill_levels(
         &mut st.levels[b],
@@ -257,9 +288,9 @@ fn push_indicator(block: &Block, b: usize, cells: &[String], row: &Row, table: u
         level1,
         level2,
         name: name.to_string(),
-        op: cell(cells, block.op).to_string(),
+        op: op.to_string(),
         value: value.to_string(),
-        unit: cell(cells, block.unit).to_string(),
+        unit: unit.to_string(),
         weight: cell(cells, block.weight).to_string(),
         goal: cell(cells, block.goal).to_string(),
         raw: row.raw(),

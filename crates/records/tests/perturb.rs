@@ -1,0 +1,187 @@
+//! Perturbation tests: each seed, disturbed the way conversion disturbs real
+//! dumps, must yield the same indicator and project records (provenance —
+//! source, lines, raw cells, repairs — aside). This is what keeps the layout
+//! rules general rather than fitted to the seeds' exact bytes.
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn chance(&mut self, per_mille: u64) -> bool {
+        self.next() % 1000 < per_mille
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn seeds() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    out.sort();
+    assert_eq!(out.len(), 5, "the five seeds");
+    out
+}
+
+/// Indicator and project records without provenance.
+fn semantic(bytes: &[u8]) -> Vec<Value> {
+    budget_records::extract_file("x", bytes)
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .filter(|v| v["kind"] == "indicator" || v["kind"] == "project")
+        .map(|mut v| {
+            let o = v.as_object_mut().unwrap();
+            for k in ["source", "line", "lines", "raw", "repairs"] {
+                o.remove(k);
+            }
+            v
+        })
+        .collect()
+}
+
+fn assert_same(name: &str, what: &str, original: &str, perturbed: &[u8]) {
+    let (a, b) = (semantic(original.as_bytes()), semantic(perturbed));
+    assert_eq!(a.len(), b.len(), "{name} / {what}: record count changed");
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y, "{name} / {what}: a record changed");
+    }
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.split('\n').collect()
+}
+
+/// Shifts all the cells of random continuation rows (rows whose first
+/// cell is empty or repeats the row above) one position: left when the row
+/// starts with an empty cell (it is dropped), otherwise right (an empty cell
+/// is put in front).
+fn shift_cells(text: &str, rng: &mut Rng) -> (String, usize) {
+    let mut out = Vec::new();
+    let mut shifted = 0;
+    let mut previous_first = String::new();
+    for line in lines(text) {
+        let mut cells: Vec<String> = line.split('\t').map(str::to_string).collect();
+        let first = cells[0].trim().to_string();
+        // Header lines are not continuation rows, even when their first cell is empty.
+        let header = ["指标值", "三级指标", "指标名称", "科目", "合计"].iter().any(|w| line.contains(w));
+        let continuation = !header && cells.len() >= 3 && (first.is_empty() || first == previous_first);
+        previous_first = first.clone();
+        if continuation && rng.chance(400) {
+            if first.is_empty() && rng.chance(500) {
+                cells.remove(0);
+            } else {
+                cells.insert(0, String::new());
+            }
+            shifted += 1;
+        }
+        out.push(cells.join("\t"));
+    }
+    (out.join("\n"), shifted)
+}
+
+fn insert_blank_lines(text: &str, rng: &mut Rng) -> String {
+    let mut out = Vec::new();
+    for line in lines(text) {
+        out.push(line.to_string());
+        if rng.chance(150) {
+            out.push(String::new());
+        }
+    }
+    out.join("\n")
+}
+
+/// Half-width → full-width and ≥ ≤ → ≧ ≦, and back for text already full-width.
+fn swap_widths(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '≥' => '≧',
+            '≤' => '≦',
+            '!'..='~' if c != '\t' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+fn space_cjk(text: &str, rng: &mut Rng) -> String {
+    let mut out = String::new();
+    let mut prev = ' ';
+    for c in text.chars() {
+        if is_cjk(prev) && is_cjk(c) && rng.chance(150) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+#[test]
+fn shifted_cells_give_the_same_records() {
+    for (name, text) in seeds() {
+        for round in 0..6u64 {
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (round + 1) * 7919);
+            let (perturbed, shifted) = shift_cells(&text, &mut rng);
+            assert!(shifted > 0, "{name}: the perturbation shifted no row");
+            assert_same(&name, &format!("shift round {round} ({shifted} rows)"), &text, perturbed.as_bytes());
+        }
+    }
+}
+
+#[test]
+fn blank_lines_give_the_same_records() {
+    for (name, text) in seeds() {
+        let mut rng = Rng(42);
+        assert_same(&name, "blank lines", &text, insert_blank_lines(&text, &mut rng).as_bytes());
+    }
+}
+
+#[test]
+fn character_forms_give_the_same_records() {
+    for (name, text) in seeds() {
+        assert_same(&name, "full-width and ≧/≦", &text, swap_widths(&text).as_bytes());
+        assert_same(&name, "full-width swapped back", &text, swap_widths(&swap_widths(&text)).as_bytes());
+    }
+}
+
+#[test]
+fn spaces_between_cjk_characters_give_the_same_records() {
+    for (name, text) in seeds() {
+        let mut rng = Rng(7);
+        assert_same(&name, "spaces between CJK", &text, space_cjk(&text, &mut rng).as_bytes());
+    }
+}
+
+#[test]
+fn line_ends_and_encodings_give_the_same_records() {
+    for (name, text) in seeds() {
+        assert_same(&name, "CRLF", &text, text.replace('\n', "\r\n").as_bytes());
+        let (gb, _, bad) = encoding_rs::GB18030.encode(&text);
+        assert!(!bad, "{name} encodes in GB18030");
+        assert_same(&name, "GB18030", &text, &gb);
+        let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_same(&name, "UTF-16LE", &text, &utf16);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(text.as_bytes());
+        assert_same(&name, "UTF-8 BOM", &text, &bom);
+    }
+}
