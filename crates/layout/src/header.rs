@@ -53,7 +53,12 @@ pub fn is_header_row(row: &Row) -> bool {
 /// least one header word (a lone unknown word below a header is a data row,
 /// such as a group row naming a unit).
 pub fn continues_header(row: &Row) -> bool {
-    !row.is_blank() && !row.cells.iter().any(|c| is_number_cell(&c.text)) && vocabulary_cells(row) >= 1
+    // A lone 合计 under a header is the total row of an empty table.
+    let lone_total = row.filled() == 1 && row.cells.iter().any(|c| crate::budget::is_total_label(&c.text));
+    !row.is_blank()
+        && !lone_total
+        && !row.cells.iter().any(|c| is_number_cell(&c.text))
+        && vocabulary_cells(row) >= 1
 }
 
 /// True when a row may sit above a header as part of it: no numbers, and

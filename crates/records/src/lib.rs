@@ -33,7 +33,7 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
                     lines: vec![],
                     severity: Severity::Error,
                     code: e.code().into(),
-                    message: format!("{source} could not be read: {e}"),
+                    message: format!("this file could not be read: {e}; the other files are not affected"),
                 }),
             ];
         }
