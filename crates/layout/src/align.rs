@@ -213,8 +213,8 @@ fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f3
     // best[i][j]: best total for cells 0..=i with cell i in column j.
     let mut best = vec![vec![f32::NEG_INFINITY; m]; n];
     let mut from = vec![vec![usize::MAX; m]; n];
-    for j in 0..m {
-        best[0][j] = score(0, j);
+    for (j, cell) in best[0].iter_mut().enumerate() {
+        *cell = score(0, j);
     }
     for i in 1..n {
         let spacing = (filled[i].0 - filled[i - 1].0) as f32;

@@ -151,7 +151,7 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
         }
         return;
     }
-    let parsed: Vec<(Option<String>, String, Vec<String>, Vec<String>)> = rows.iter().map(|r| parse_by_type(r)).collect();
+    let parsed: Vec<Typed> = rows.iter().map(|r| parse_by_type(r)).collect();
     let count = parsed.iter().map(|p| p.2.len()).max().unwrap_or(0);
     let (labels, resegmented) = value_labels(header, header_rows, count, out, &info.title);
     for (row, (code, name, values, junk)) in rows.iter().zip(parsed) {
@@ -179,9 +179,11 @@ fn side_of_title(title: &str) -> Option<bool> {
     }
 }
 
-/// Reads a row by cell type: code parts, label, amounts. Returns
-/// (code, label, amounts, unexpected cells).
-fn parse_by_type(row: &Row) -> (Option<String>, String, Vec<String>, Vec<String>) {
+/// A row read by cell type: (code, label, amounts, unexpected cells).
+type Typed = (Option<String>, String, Vec<String>, Vec<String>);
+
+/// Reads a row by cell type: code parts, label, amounts.
+fn parse_by_type(row: &Row) -> Typed {
     let mut cells = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).peekable();
     let mut code = String::new();
     while let Some(&t) = cells.peek() {

@@ -12,7 +12,7 @@ use budget_normalize::Row;
 
 use crate::align::{align, slot_of, Slot};
 use crate::header::{is_header_row, Header};
-use crate::segment::{filler, is_prose};
+use crate::segment::{filler, is_prose, push_filler_notes};
 use crate::indicator::fill_levels;
 use crate::{IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
 
@@ -85,7 +85,7 @@ pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
             continue;
         }
         if let Some(kind) = filler(row) {
-            out.notes.push(Note { lines: vec![row.line], warning: false, code: "markdown-rule", message: format!("{kind:?} line inside a form; not data") });
+            push_filler_notes(out, vec![(kind, row.line)]);
             i += 1;
             continue;
         }

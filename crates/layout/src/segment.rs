@@ -290,7 +290,7 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
     Body { rows: body, end: j }
 }
 
-fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
+pub(crate) fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
     for (kind, code, message) in [
         (Filler::PageBreak, "page-break", "page-break marker lines; not data"),
         (Filler::ColumnNumbers, "column-numbers", "column-number rows (** 1 2 3 …) under a header; not data"),

@@ -19,9 +19,6 @@ impl Rng {
     fn chance(&mut self, per_mille: u64) -> bool {
         self.next() % 1000 < per_mille
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 fn seeds() -> Vec<(String, String)> {
@@ -138,7 +135,7 @@ fn space_cjk(text: &str, rng: &mut Rng) -> String {
 fn shifted_cells_give_the_same_records() {
     for (name, text) in seeds() {
         for round in 0..6u64 {
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (round + 1) * 7919);
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((round + 1) * 7919));
             let (perturbed, shifted) = shift_cells(&text, &mut rng);
             assert!(shifted > 0, "{name}: the perturbation shifted no row");
             assert_same(&name, &format!("shift round {round} ({shifted} rows)"), &text, perturbed.as_bytes());
