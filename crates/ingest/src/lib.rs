@@ -53,6 +53,14 @@ pub enum IngestError {
         /// Limit.
         limit: u64,
     },
+    /// The file has more lines than the limit.
+    #[error("the file has {lines} lines, over the {limit}-line limit")]
+    TooManyLines {
+        /// Lines in the file.
+        lines: usize,
+        /// Limit.
+        limit: usize,
+    },
 }
 
 impl IngestError {
@@ -63,18 +71,28 @@ impl IngestError {
             IngestError::Binary(_) => "binary-file",
             IngestError::UnknownEncoding(_) => "unknown-encoding",
             IngestError::TooLarge { .. } => "file-too-large",
+            IngestError::TooManyLines { .. } => "too-many-lines",
         }
     }
 }
+
+/// Most lines a text dump may have (real disclosures have a few thousand).
+pub const MAX_LINES: usize = 2_000_000;
 
 /// Decodes and splits a text dump.
 ///
 /// # Errors
 ///
 /// Everything [`decode`] rejects: too large, empty, binary, or in no
-/// encoding that decodes cleanly.
+/// encoding that decodes cleanly; and more than [`MAX_LINES`] lines.
 pub fn read_text_dump(bytes: &[u8]) -> Result<TextDump, IngestError> {
     let (encoding, text) = decode(bytes)?;
+    // Each line costs a record of its own; a file of little but line ends
+    // would cost far more memory than its size. Count before splitting.
+    let lines = text.bytes().filter(|&b| b == b'\n' || b == b'\r').count();
+    if lines > MAX_LINES {
+        return Err(IngestError::TooManyLines { lines, limit: MAX_LINES });
+    }
     Ok(TextDump {
         encoding,
         lines: split_lines(&text),

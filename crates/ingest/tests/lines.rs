@@ -152,3 +152,12 @@ fn read_text_dump_of_a_seed_file_keeps_every_line() {
         assert_eq!(line.cells.join("\t"), expected, "line {}", line.number);
     }
 }
+
+#[test]
+fn a_file_of_line_ends_is_refused_before_it_is_split() {
+    let bytes = "a\n".repeat(budget_ingest::MAX_LINES + 1).into_bytes();
+    match budget_ingest::read_text_dump(&bytes) {
+        Err(e @ budget_ingest::IngestError::TooManyLines { .. }) => assert_eq!(e.code(), "too-many-lines"),
+        other => panic!("expected TooManyLines, got {:?}", other.map(|d| d.lines.len())),
+    }
+}
