@@ -131,6 +131,50 @@ fn cell(cells: &[String], i: Option<usize>) -> &str {
     i.and_then(|i| cells.get(i)).map_or("", String::as_str)
 }
 
+/// Where a table keeps each kind of column, worked out once per table.
+struct Columns {
+    slots: Vec<Slot>,
+    blocks: Vec<Block>,
+    project: Option<usize>,
+    department: Option<usize>,
+    parent: Option<usize>,
+    seq: Option<usize>,
+    overview: Option<usize>,
+    amounts: Vec<usize>,
+    goal: Option<usize>,
+    has_weights: bool,
+    first_indicator: Option<usize>,
+    first_lead: Option<usize>,
+}
+
+impl Columns {
+    fn of(header: &Header, kind: TableKind) -> Columns {
+        let blocks: Vec<Block> = if kind == TableKind::Indicators {
+            header.scopes().into_iter().map(|s| Block::of(header, s)).collect()
+        } else {
+            Vec::new()
+        };
+        let project = header.find(&Field::Project);
+        let department = header.find(&Field::Department);
+        let parent = header.find(&Field::ParentProject);
+        let seq = header.find(&Field::Seq);
+        Columns {
+            slots: header.columns.iter().map(|c| slot_of(c.field.as_ref())).collect(),
+            has_weights: blocks.iter().any(|b| b.weight.is_some()),
+            first_indicator: blocks.iter().filter_map(Block::first_column).min(),
+            first_lead: [project, department, parent, seq].into_iter().flatten().min(),
+            blocks,
+            project,
+            department,
+            parent,
+            seq,
+            overview: header.find(&Field::Overview),
+            amounts: header.columns.iter().enumerate().filter(|(_, c)| c.field == Some(Field::Amount)).map(|(i, _)| i).collect(),
+            goal: header.find(&Field::Goal(Some(Scope::Annual))).or_else(|| header.find(&Field::Goal(None))),
+        }
+    }
+}
+
 /// Per-table reading state.
 struct State {
     project: Option<String>,
@@ -143,159 +187,186 @@ struct State {
     lost_run: Vec<(u32, Vec<usize>)>,
 }
 
-/// Reads the body of an indicator or project table.
-pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
-    let slots: Vec<Slot> = header.columns.iter().map(|c| slot_of(c.field.as_ref())).collect();
-    let blocks: Vec<Block> = if info.kind == TableKind::Indicators {
-        header.scopes().into_iter().map(|s| Block::of(header, s)).collect()
-    } else {
-        Vec::new()
-    };
-    let project_col = header.find(&Field::Project);
-    let dept_col = header.find(&Field::Department);
-    let parent_col = header.find(&Field::ParentProject);
-    let seq_col = header.find(&Field::Seq);
-    let overview_col = header.find(&Field::Overview);
-    let amount_cols: Vec<usize> =
-        header.columns.iter().enumerate().filter(|(_, c)| c.field == Some(Field::Amount)).map(|(i, _)| i).collect();
-    let project_goal = header.find(&Field::Goal(Some(Scope::Annual))).or_else(|| header.find(&Field::Goal(None)));
-    let has_weights = blocks.iter().any(|b| b.weight.is_some());
-    let first_indicator_col = blocks.iter().filter_map(Block::first_column).min();
-    let lead_cols = [project_col, dept_col, parent_col, seq_col].into_iter().flatten().min();
-    let mut st = State { project: None, department: None, parent: None, levels: vec![(None, None); blocks.len()], goal_seen: false, lost_run: Vec::new() };
-    for row in rows {
-        let a = align(row, &slots);
-        let cells = &a.cells;
-        let mut repairs: Vec<String> = Vec::new();
-        if a.moved {
-            repairs.push("cells-realigned".into());
-        }
-        let lost_leading = a.moved
-            && matches!((a.first, first_indicator_col, lead_cols), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
-        let lead = [seq_col, project_col].into_iter().flatten().map(|c| cell(cells, Some(c))).find(|t| !t.is_empty());
-        if lead.is_some_and(is_total_label) {
-            out.totals.push(total_row(header, info, table, row, cells, &amount_cols));
-            continue;
-        }
-        let has_amounts = amount_cols.iter().any(|&c| !cells[c].is_empty());
-        let has_indicator = blocks.iter().any(|b| block_has_indicator(b, cells));
-        if let Some(d) = dept_col.map(|c| cells[c].clone()).filter(|d| !d.is_empty()) {
-            if row.filled() == 1 {
-                // A row naming only a unit heads the projects below it.
-                out.notes.push(Note { lines: vec![row.line], warning: false, code: "group-row", message: format!("\"{d}\" names the unit of the projects below it") });
-                st.department = Some(d);
-                continue;
-            }
-            st.department = Some(d);
-        }
-        if let Some(p) = parent_col.map(|c| cells[c].clone()).filter(|p| !p.is_empty()) {
-            st.parent = Some(p);
-        }
-        let name = cell(cells, project_col).to_string();
-        if !name.is_empty() {
-            let only_name = row.filled() == 1;
-            if only_name && !amount_cols.is_empty() && !has_indicator && dept_col.is_none() {
-                // A lone name over projects with amounts is the unit they belong to.
-                st.department = Some(name);
-                st.project = None;
-                out.notes.push(Note { lines: vec![row.line], warning: false, code: "group-row", message: format!("\"{}\" names the unit of the projects below it", cell(cells, project_col)) });
-                continue;
-            }
-            let changed = st.project.as_deref() != Some(name.as_str());
-            if changed {
-                st.levels.iter_mut().for_each(|l| *l = (None, None));
-            }
-            st.project = Some(name.clone());
-            let goal = project_goal.map(|c| cells[c].clone()).filter(|g| !g.is_empty());
-            if changed {
-                st.goal_seen = false;
-            }
-            // A project row is kept when the project starts, and when a later
-            // row of it brings amounts or the goal it did not yet have.
-            if changed || has_amounts || (goal.is_some() && !st.goal_seen) {
-            st.goal_seen |= goal.is_some();
-            // On a project's heading row of a table with weights, the numbers
-            // are weight totals that drifted, not money.
-            let weights_only = !has_indicator && has_weights;
-            let amounts = amount_cols
-                .iter()
-                .filter(|_| !weights_only)
-                .filter(|&&c| !cells[c].is_empty())
-                .map(|&c| (header.columns[c].label.clone(), cells[c].clone(), header.columns[c].unit.clone().or(info.unit.clone())))
-                .collect();
-            out.projects.push(ProjectRow {
-                line: row.line,
-                table,
-                name,
-                department: st.department.clone(),
-                parent: st.parent.clone(),
-                amounts,
-                goal,
-                variants: Vec::new(),
-                attributes: overview_col.map(|c| cells[c].clone()).filter(|o| !o.is_empty()).map(|o| vec![("项目概况".to_string(), o)]).unwrap_or_default(),
-                repairs: repairs.clone(),
-            });
-            }
-        } else if has_indicator && project_col.is_some() {
-            if !lost_leading {
-                repairs.push("project-filled-down".into());
-            }
-        } else if !has_indicator && !has_amounts {
-            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row fits no column of the table and was not used: {}", row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ")) });
-            continue;
-        }
-        let before = out.indicators.len();
-        for (b, block) in blocks.iter().enumerate() {
-            push_indicator(block, b, cells, row, table, &mut st, &repairs, out);
-        }
-        track_lost_rows(lost_leading, row.line, before, &mut st, out);
-    }
-    flush_lost_run(&mut st, out);
+/// Reads one table's rows into project and indicator rows.
+struct Reader<'a> {
+    header: &'a Header,
+    info: &'a TableInfo,
+    table: usize,
+    cols: Columns,
+    st: State,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_indicator(block: &Block, b: usize, cells: &[String], row: &Row, table: usize, st: &mut State, repairs: &[String], out: &mut Layout) {
-    let name = cell(cells, block.name);
-    let value = cell(cells, block.value);
-    if name.is_empty() && value.is_empty() {
-        return;
+/// One row after alignment.
+struct Placed<'r> {
+    row: &'r Row,
+    cells: Vec<String>,
+    repairs: Vec<String>,
+    lost_leading: bool,
+}
+
+/// Reads the body of an indicator or project table.
+pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
+    let cols = Columns::of(header, info.kind);
+    let st = State {
+        project: None,
+        department: None,
+        parent: None,
+        levels: vec![(None, None); cols.blocks.len()],
+        goal_seen: false,
+        lost_run: Vec::new(),
+    };
+    let mut reader = Reader { header, info, table, cols, st };
+    for row in rows {
+        reader.row(row, out);
     }
-    let (op, unit) = (cell(cells, block.op), cell(cells, block.unit));
-    if !block_has_indicator(block, cells) {
-        // A bare number with no name, comparison or unit says nothing
-        // about any target (typically a weight total that drifted).
-        out.notes.push(Note {
-            lines: vec![row.line],
-            warning: true,
-            code: "number-without-indicator",
-            message: format!("the number {value} stands alone in an indicator block (no name, comparison or unit); it is not taken as a target"),
+    flush_lost_run(&mut reader.st, out);
+}
+
+impl Reader<'_> {
+    fn row(&mut self, row: &Row, out: &mut Layout) {
+        let a = align(row, &self.cols.slots);
+        let lost_leading = a.moved
+            && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
+        let repairs = if a.moved { vec!["cells-realigned".to_string()] } else { Vec::new() };
+        let mut r = Placed { row, cells: a.cells, repairs, lost_leading };
+        let lead = [self.cols.seq, self.cols.project].into_iter().flatten().map(|c| cell(&r.cells, Some(c))).find(|t| !t.is_empty());
+        if lead.is_some_and(is_total_label) {
+            out.totals.push(total_row(self.header, self.info, self.table, row, &r.cells, &self.cols.amounts));
+            return;
+        }
+        if self.group_row(&r, out) {
+            return;
+        }
+        if let Some(p) = self.cols.parent.map(|c| r.cells[c].clone()).filter(|p| !p.is_empty()) {
+            self.st.parent = Some(p);
+        }
+        let has_indicator = self.cols.blocks.iter().any(|b| block_has_indicator(b, &r.cells));
+        let has_amounts = self.cols.amounts.iter().any(|&c| !r.cells[c].is_empty());
+        if !cell(&r.cells, self.cols.project).is_empty() {
+            self.project_row(&r, has_indicator, has_amounts, out);
+        } else if has_indicator && self.cols.project.is_some() {
+            if !r.lost_leading {
+                r.repairs.push("project-filled-down".into());
+            }
+        } else if !has_indicator && !has_amounts {
+            let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
+            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row fits no column of the table and was not used: {text}") });
+            return;
+        }
+        let before = out.indicators.len();
+        for b in 0..self.cols.blocks.len() {
+            self.push_indicator(b, &r, out);
+        }
+        track_lost_rows(r.lost_leading, row.line, before, &mut self.st, out);
+    }
+
+    /// A row naming only a unit heads the projects below it: in the
+    /// department column, or alone in the project column of a table whose
+    /// projects carry amounts. Returns true when the row was one.
+    fn group_row(&mut self, r: &Placed, out: &mut Layout) -> bool {
+        if let Some(d) = self.cols.department.map(|c| r.cells[c].clone()).filter(|d| !d.is_empty()) {
+            self.st.department = Some(d.clone());
+            if r.row.filled() != 1 {
+                return false;
+            }
+            out.notes.push(Note { lines: vec![r.row.line], warning: false, code: "group-row", message: format!("\"{d}\" names the unit of the projects below it") });
+            return true;
+        }
+        let name = cell(&r.cells, self.cols.project);
+        let lone = r.row.filled() == 1 && !name.is_empty() && !self.cols.amounts.is_empty();
+        if lone && !self.cols.blocks.iter().any(|b| block_has_indicator(b, &r.cells)) {
+            out.notes.push(Note { lines: vec![r.row.line], warning: false, code: "group-row", message: format!("\"{name}\" names the unit of the projects below it") });
+            self.st.department = Some(name.to_string());
+            self.st.project = None;
+            return true;
+        }
+        false
+    }
+
+    /// A row with a project name: the project starts (or continues). A
+    /// project row is kept when the project starts, and when a later row of
+    /// it brings amounts or the goal it did not yet have.
+    fn project_row(&mut self, r: &Placed, has_indicator: bool, has_amounts: bool, out: &mut Layout) {
+        let name = cell(&r.cells, self.cols.project).to_string();
+        let changed = self.st.project.as_deref() != Some(name.as_str());
+        if changed {
+            self.st.levels.iter_mut().for_each(|l| *l = (None, None));
+            self.st.goal_seen = false;
+        }
+        self.st.project = Some(name.clone());
+        let goal = self.cols.goal.map(|c| r.cells[c].clone()).filter(|g| !g.is_empty());
+        if !(changed || has_amounts || (goal.is_some() && !self.st.goal_seen)) {
+            return;
+        }
+        self.st.goal_seen |= goal.is_some();
+        // On a project's heading row of a table with weights, the numbers
+        // are weight totals that drifted, not money.
+        let weights_only = !has_indicator && self.cols.has_weights;
+        let header = self.header;
+        let amounts = self
+            .cols
+            .amounts
+            .iter()
+            .filter(|&&c| !weights_only && !r.cells[c].is_empty())
+            .map(|&c| (header.columns[c].label.clone(), r.cells[c].clone(), header.columns[c].unit.clone().or(self.info.unit.clone())))
+            .collect();
+        let overview = self.cols.overview.map(|c| r.cells[c].clone()).filter(|o| !o.is_empty());
+        out.projects.push(ProjectRow {
+            line: r.row.line,
+            table: self.table,
+            name,
+            department: self.st.department.clone(),
+            parent: self.st.parent.clone(),
+            amounts,
+            goal,
+            variants: Vec::new(),
+            attributes: overview.map(|o| vec![("项目概况".to_string(), o)]).unwrap_or_default(),
+            repairs: r.repairs.clone(),
         });
-        return;
     }
-    let mut repairs = repairs.to_vec();
-    let (level1, level2) = fill_levels(
-        &mut st.levels[b],
-        (block.level1.is_some(), cell(cells, block.level1)),
-        (block.level2.is_some(), cell(cells, block.level2)),
-        &mut repairs,
-    );
-    out.indicators.push(IndicatorRow {
-        line: row.line,
-        table,
-        project: st.project.clone(),
-        department: st.department.clone(),
-        scope: block.scope.unwrap_or(Scope::Annual),
-        level1,
-        level2,
-        name: name.to_string(),
-        op: op.to_string(),
-        value: value.to_string(),
-        unit: unit.to_string(),
-        weight: cell(cells, block.weight).to_string(),
-        goal: cell(cells, block.goal).to_string(),
-        raw: row.raw(),
-        repairs,
-    });
+
+    /// The indicator of block `b` of the row, if it states one.
+    fn push_indicator(&mut self, b: usize, r: &Placed, out: &mut Layout) {
+        let block = &self.cols.blocks[b];
+        let cells = &r.cells;
+        let (name, value) = (cell(cells, block.name), cell(cells, block.value));
+        if name.is_empty() && value.is_empty() {
+            return;
+        }
+        if !block_has_indicator(block, cells) {
+            out.notes.push(Note {
+                lines: vec![r.row.line],
+                warning: true,
+                code: "number-without-indicator",
+                message: format!("the number {value} stands alone in an indicator block (no name, comparison or unit); it is not taken as a target"),
+            });
+            return;
+        }
+        let mut repairs = r.repairs.clone();
+        let (level1, level2) = fill_levels(
+            &mut self.st.levels[b],
+            (block.level1.is_some(), cell(cells, block.level1)),
+            (block.level2.is_some(), cell(cells, block.level2)),
+            &mut repairs,
+        );
+        out.indicators.push(IndicatorRow {
+            line: r.row.line,
+            table: self.table,
+            project: self.st.project.clone(),
+            department: self.st.department.clone(),
+            scope: block.scope.unwrap_or(Scope::Annual),
+            level1,
+            level2,
+            name: name.to_string(),
+            op: cell(cells, block.op).to_string(),
+            value: value.to_string(),
+            unit: cell(cells, block.unit).to_string(),
+            weight: cell(cells, block.weight).to_string(),
+            goal: cell(cells, block.goal).to_string(),
+            raw: r.row.raw(),
+            repairs,
+        });
+    }
 }
 
 /// Fills 一级/二级指标 down from the rows above when a row leaves them empty
