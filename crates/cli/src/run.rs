@@ -7,7 +7,7 @@ use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use budget_records::{Diagnostic, Document, Record, Severity};
+use budget_records::Record;
 use rayon::prelude::*;
 use thiserror::Error;
 
@@ -93,16 +93,7 @@ pub fn extract_guarded(source: &str, bytes: &[u8], extractor: Extractor) -> Vec<
 
 /// The records for a file that could not be extracted at all.
 fn failed_file(source: &str, code: &str, message: String) -> Vec<Record> {
-    let document = Document { source: source.to_string(), line: None, encoding: None, lines: 0, tables: vec![] };
-    let diagnostic = Diagnostic {
-        source: source.to_string(),
-        line: None,
-        lines: vec![],
-        severity: Severity::Error,
-        code: code.to_string(),
-        message: format!("{message}; the other files were processed"),
-    };
-    vec![Record::Document(document), Record::Diagnostic(diagnostic)]
+    budget_records::failed_file(source, "unknown", code, format!("{message}; the other files were processed"))
 }
 
 /// The text of a panic: `panic!` payloads are `&str` or `String`.

@@ -36,18 +36,31 @@ impl Cell {
 }
 
 /// One input row: its 1-based line number and its cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// 1-based line number in the input.
+    /// 1-based line number in the input (for a PDF: the row's number in
+    /// reading order over the whole document).
     pub line: u32,
     /// The cells, in input order.
     pub cells: Vec<Cell>,
+    /// Where the row is on a PDF page, when it comes from one.
+    pub place: Option<Place>,
+}
+
+/// A row's position in a PDF.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    /// 1-based page number.
+    pub page: u32,
+    /// Box of the row on the page: left, top, right, bottom, in points from
+    /// the top-left corner.
+    pub bbox: [f32; 4],
 }
 
 impl Row {
     /// Builds a row from raw cell texts.
     pub fn new<S: Into<String>>(line: u32, raw_cells: impl IntoIterator<Item = S>) -> Row {
-        Row { line, cells: raw_cells.into_iter().map(Cell::new).collect() }
+        Row { line, cells: raw_cells.into_iter().map(Cell::new).collect(), place: None }
     }
 
     /// True when every cell is empty.

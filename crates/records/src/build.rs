@@ -42,6 +42,8 @@ pub(crate) fn indicator(source: &str, row: &IndicatorRow) -> Indicator {
         (None, None) => None,
     };
     Indicator {
+        page: None,
+        bbox: None,
         source: source.to_string(),
         line: row.line,
         project: row.project.clone(),
@@ -67,6 +69,8 @@ pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
         .filter_map(|(label, printed)| parse_amount(printed).map(|a| (label.clone(), serde_json::Value::String(a.printed))))
         .collect();
     LineItem {
+        page: None,
+        bbox: None,
         source: source.to_string(),
         line: row.line,
         table: title.to_string(),
@@ -134,6 +138,8 @@ fn column_units(source: &str, layout: &Layout, rows: &BTreeMap<String, Vec<&Proj
                 out.insert((table, label), "万元");
             }
             _ => diags.push(Diagnostic {
+                page: None,
+                bbox: None,
                 source: source.to_string(),
                 line: lines.first().copied(),
                 lines,
@@ -179,6 +185,8 @@ fn merge(source: &str, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column
     lines.sort_unstable();
     lines.dedup();
     Project {
+        page: None,
+        bbox: None,
         source: source.to_string(),
         line: lines[0],
         name: name.to_string(),

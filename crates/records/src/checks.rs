@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
         let mut lines = lines;
         lines.sort_unstable();
         lines.dedup();
-        self.out.push(Diagnostic { source: self.source.to_string(), line, lines, severity, code, message });
+        self.out.push(Diagnostic { page: None, bbox: None, source: self.source.to_string(), line, lines, severity, code, message });
     }
 
     /// Compares a stated figure with the sum of `parts`.

@@ -10,6 +10,7 @@
 mod build;
 mod checks;
 mod model;
+mod pdf;
 
 use std::collections::BTreeSet;
 
@@ -22,27 +23,20 @@ pub use model::*;
 /// on bad input: a file that cannot be read yields a `document` record and
 /// an `error` diagnostic. `source` is the path as the user gave it.
 pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
+    if is_pdf(bytes) {
+        return pdf::extract_pdf(source, bytes);
+    }
     let dump = match budget_ingest::read_text_dump(bytes) {
         Ok(d) => d,
-        Err(e) => {
-            return vec![
-                Record::Document(Document { source: source.into(), line: None, encoding: None, lines: 0, tables: vec![] }),
-                Record::Diagnostic(Diagnostic {
-                    source: source.into(),
-                    line: None,
-                    lines: vec![],
-                    severity: Severity::Error,
-                    code: e.code().into(),
-                    message: format!("this file could not be read: {e}; the other files are not affected"),
-                }),
-            ];
-        }
+        Err(e) => return unreadable(source, "text", e.code(), &e.to_string()),
     };
     let rows: Vec<Row> = dump.lines.iter().map(|l| Row::new(l.number, l.cells.iter().cloned())).collect();
     let mut records = extract_rows(source, &rows);
     let truncated: Vec<u32> = dump.lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {
+            page: None,
+            bbox: None,
             source: source.into(),
             line: truncated.first().copied(),
             lines: truncated,
@@ -58,6 +52,37 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     records
 }
 
+/// True when the bytes are a PDF (`%PDF-` within the first kilobyte, as
+/// readers allow junk before the header).
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+}
+
+/// The records of a file that could not be read: its document record and
+/// one error diagnostic.
+pub(crate) fn unreadable(source: &str, format: &str, code: &str, why: &str) -> Vec<Record> {
+    failed_file(source, format, code, format!("this file could not be read: {why}; the other files are not affected"))
+}
+
+/// The records of a file that failed as a whole (unreadable, or a stage
+/// failed on it): a document record of the given format and one `error`
+/// diagnostic with no line. Callers that isolate failures use this too.
+pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> Vec<Record> {
+    vec![
+        Record::Document(Document { source: source.into(), line: None, format: format.into(), encoding: None, pages: None, lines: 0, tables: vec![] }),
+        Record::Diagnostic(Diagnostic {
+            page: None,
+            bbox: None,
+            source: source.into(),
+            line: None,
+            lines: vec![],
+            severity: Severity::Error,
+            code: code.into(),
+            message,
+        }),
+    ]
+}
+
 /// Extracts records from rows already split into cells.
 pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     let layout = analyze(rows);
@@ -71,6 +96,8 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     checks::indicator_projects(&mut checker, &layout);
     diags.extend(checker.finish());
     diags.extend(layout.notes.iter().map(|n| Diagnostic {
+        page: None,
+        bbox: None,
         source: source.into(),
         line: n.lines.first().copied(),
         lines: n.lines.clone(),
@@ -93,7 +120,9 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     let mut records = vec![Record::Document(Document {
         source: source.into(),
         line: None,
+        format: "text".into(),
         encoding: None,
+        pages: None,
         lines: rows.len() as u32,
         tables: layout.tables.iter().map(|t| t.title.clone()).collect(),
     })];
@@ -101,6 +130,7 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     records.extend(indicators.into_iter().map(Record::Indicator));
     records.extend(items.into_iter().map(Record::LineItem));
     records.extend(diags.into_iter().map(Record::Diagnostic));
+    pdf::place_records(&mut records, rows);
     records
 }
 
@@ -109,6 +139,8 @@ fn table_diagnostics(source: &str, layout: &Layout) -> Vec<Diagnostic> {
         .tables
         .iter()
         .map(|t| Diagnostic {
+            page: None,
+            bbox: None,
             source: source.into(),
             line: t.header_lines.first().copied(),
             lines: t.header_lines.clone(),
@@ -144,6 +176,8 @@ fn unaccounted(
     covered.extend(layout.tables.iter().flat_map(|t| t.header_lines.iter().copied()));
     let missing: Vec<u32> = rows.iter().filter(|r| !r.is_blank() && !covered.contains(&r.line)).map(|r| r.line).collect();
     (!missing.is_empty()).then(|| Diagnostic {
+        page: None,
+        bbox: None,
         source: source.into(),
         line: missing.first().copied(),
         lines: missing.clone(),

@@ -24,8 +24,13 @@ pub struct Document {
     pub source: String,
     /// Always null: a document has no single line.
     pub line: Option<u32>,
-    /// Detected encoding, or null when the file could not be decoded.
+    /// `text` for a text dump, `pdf` for a PDF.
+    pub format: String,
+    /// Detected encoding of a text dump; null for a PDF or an unreadable file.
     pub encoding: Option<String>,
+    /// Number of pages of a PDF (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
     /// Number of lines read.
     pub lines: u32,
     /// Titles of the tables found, in order.
@@ -39,6 +44,13 @@ pub struct Project {
     pub source: String,
     /// First line the project appears on.
     pub line: u32,
+    /// PDF page of the row (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Box of the row on its PDF page: left, top, right, bottom in points
+    /// from the top-left corner (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     /// Project name (canonical spelling).
     pub name: String,
     /// Spending unit, or null.
@@ -79,6 +91,13 @@ pub struct Indicator {
     pub source: String,
     /// Line of the row.
     pub line: u32,
+    /// PDF page of the row (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Box of the row on its PDF page: left, top, right, bottom in points
+    /// from the top-left corner (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     /// Project name, or null when the row cannot be attributed.
     pub project: Option<String>,
     /// Spending unit, or null.
@@ -112,6 +131,13 @@ pub struct LineItem {
     pub source: String,
     /// Line of the row.
     pub line: u32,
+    /// PDF page of the row (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Box of the row on its PDF page: left, top, right, bottom in points
+    /// from the top-left corner (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     /// Title of the table.
     pub table: String,
     /// 科目编码, or null.
@@ -147,6 +173,13 @@ pub struct Diagnostic {
     pub source: String,
     /// First line concerned, or null for the whole file.
     pub line: Option<u32>,
+    /// PDF page of the row (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Box of the row on its PDF page: left, top, right, bottom in points
+    /// from the top-left corner (absent for text dumps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
     /// All lines concerned.
     pub lines: Vec<u32>,
     /// Severity.

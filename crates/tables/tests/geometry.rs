@@ -1,0 +1,97 @@
+//! Table reconstruction on synthetic pages: a ruled grid with spanning
+//! cells, a borderless table with a wrapped cell, and prose lines.
+use budget_pdf::{Glyph, Page, Rule};
+use budget_tables::page_rows;
+
+/// Lays out `text` as glyphs of `size` points starting at (x, y top).
+fn text(out: &mut Vec<Glyph>, s: &str, x: f32, y: f32, size: f32) {
+    for (i, c) in s.chars().enumerate() {
+        let x0 = x + i as f32 * size;
+        out.push(Glyph { text: c.to_string(), bbox: [x0, y, x0 + size, y + size], size, invisible: false });
+    }
+}
+
+fn h(y: f32, x0: f32, x1: f32) -> Rule {
+    Rule { x0, y0: y, x1, y1: y }
+}
+
+fn v(x: f32, y0: f32, y1: f32) -> Rule {
+    Rule { x0: x, y0, x1: x, y1 }
+}
+
+#[test]
+fn ruled_grid_with_a_cell_spanning_two_rows() {
+    // Columns at 0, 100, 200, 300; rows at 0, 20, 40, 60. The first column's
+    // cell spans rows 2 and 3 (no rule between them in that column).
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "项目", 5.0, 5.0, 10.0);
+    text(&mut glyphs, "指标", 105.0, 5.0, 10.0);
+    text(&mut glyphs, "值", 205.0, 5.0, 10.0);
+    text(&mut glyphs, "会议费", 5.0, 35.0, 10.0);
+    text(&mut glyphs, "出勤率", 105.0, 25.0, 10.0);
+    text(&mut glyphs, "90%", 205.0, 25.0, 10.0);
+    text(&mut glyphs, "满意度", 105.0, 45.0, 10.0);
+    text(&mut glyphs, "95%", 205.0, 45.0, 10.0);
+    let mut rules = vec![h(0.0, 0.0, 300.0), h(20.0, 0.0, 300.0), h(40.0, 100.0, 300.0), h(60.0, 0.0, 300.0)];
+    rules.extend([0.0, 100.0, 200.0, 300.0].map(|x| v(x, 0.0, 60.0)));
+    let page = Page { number: 1, width: 600.0, height: 800.0, glyphs, rules, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows, vec![vec!["项目", "指标", "值"], vec!["会议费", "出勤率", "90%"], vec!["", "满意度", "95%"]]);
+}
+
+#[test]
+fn wrapped_text_in_a_ruled_cell_is_one_cell() {
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "人大代表", 5.0, 4.0, 10.0);
+    text(&mut glyphs, "满意度", 5.0, 16.0, 10.0);
+    text(&mut glyphs, "95", 105.0, 10.0, 10.0);
+    let mut rules = vec![h(0.0, 0.0, 200.0), h(30.0, 0.0, 200.0)];
+    rules.extend([0.0, 100.0, 200.0].map(|x| v(x, 0.0, 30.0)));
+    let page = Page { number: 1, glyphs, rules, ..Default::default() };
+    let rows = page_rows(&page);
+    assert_eq!(rows[0].cells, vec!["人大代表满意度", "95"]);
+}
+
+#[test]
+fn borderless_table_columns_come_from_alignment() {
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "2024年预算表", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "名称", 0.0, 30.0, 10.0);
+    text(&mut glyphs, "运算符", 100.0, 30.0, 10.0);
+    text(&mut glyphs, "目标值", 200.0, 30.0, 10.0);
+    text(&mut glyphs, "受益人员满意度", 0.0, 50.0, 10.0);
+    text(&mut glyphs, "≥", 100.0, 50.0, 10.0);
+    text(&mut glyphs, "95", 200.0, 50.0, 10.0);
+    // A row whose name wraps onto a second, tight line.
+    text(&mut glyphs, "系统故障修复", 0.0, 70.0, 10.0);
+    text(&mut glyphs, "处理时间", 0.0, 81.0, 10.0);
+    text(&mut glyphs, "≤", 100.0, 70.0, 10.0);
+    text(&mut glyphs, "0.5", 200.0, 70.0, 10.0);
+    // A row with an empty middle cell.
+    text(&mut glyphs, "质效提升", 0.0, 100.0, 10.0);
+    text(&mut glyphs, "明显", 200.0, 100.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows[0], vec!["2024年预算表"]);
+    assert_eq!(rows[1], vec!["名称", "运算符", "目标值"]);
+    assert_eq!(rows[2], vec!["受益人员满意度", "≥", "95"]);
+    assert_eq!(rows[3], vec!["系统故障修复处理时间", "≤", "0.5"]);
+    assert_eq!(rows[4], vec!["质效提升", "", "明显"]);
+}
+
+#[test]
+fn pages_are_separated_by_a_blank_row_and_rows_carry_their_page() {
+    let mut a = Vec::new();
+    text(&mut a, "第一页", 0.0, 0.0, 10.0);
+    let mut b = Vec::new();
+    text(&mut b, "第二页", 0.0, 0.0, 10.0);
+    let doc = budget_pdf::Document {
+        pages: vec![Page { number: 1, glyphs: a, ..Default::default() }, Page { number: 2, glyphs: b, ..Default::default() }],
+        notes: Vec::new(),
+    };
+    let rows = budget_tables::rows(&doc);
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1].is_blank());
+    assert_eq!(rows[2].place.map(|p| p.page), Some(2));
+    assert_eq!(rows[2].line, 3);
+}
