@@ -70,11 +70,13 @@ pub(crate) fn reconcile(out: &mut Layout) {
             continue;
         }
         for earlier in &order[..i] {
-            let goal_agree = match (goals.get(earlier), goals.get(later)) {
+            // The name test is cheap; the goal comparison (an LCS over long
+            // texts) runs only for names that are variants.
+            let goal_agree = || match (goals.get(earlier), goals.get(later)) {
                 (Some(a), Some(b)) => name_similarity(a, b) >= 0.9,
                 _ => false,
             };
-            if are_variants(earlier, later) && goal_agree {
+            if are_variants(earlier, later) && goal_agree() {
                 let root = canonical.get(earlier).cloned().unwrap_or_else(|| earlier.clone());
                 let chosen = if anchors.contains(later) { later.clone() } else { root.clone() };
                 for name in [root, later.clone()] {
