@@ -110,6 +110,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use budget_records::Severity;
 
     fn panicking(_: &str, bytes: &[u8]) -> Vec<Record> {
         if bytes.is_empty() {

@@ -99,6 +99,8 @@ mod tests {
 
     fn diagnostic(line: Option<u32>, severity: Severity) -> Record {
         Record::Diagnostic(Diagnostic {
+            page: None,
+            bbox: None,
             source: "a".into(),
             line,
             lines: line.into_iter().collect(),
@@ -110,7 +112,7 @@ mod tests {
 
     #[test]
     fn only_file_level_errors_fail_a_file() {
-        let doc = Record::Document(Document { source: "a".into(), line: None, encoding: None, lines: 0, tables: vec![] });
+        let doc = Record::Document(Document { source: "a".into(), line: None, format: "text".into(), encoding: None, pages: None, lines: 0, tables: vec![] });
         let mut summary = Summary::default();
         summary.add("a", &[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)]);
         summary.add("b", &[doc, diagnostic(None, Severity::Error)]);
