@@ -9,6 +9,15 @@
 //! left-to-right.
 #![forbid(unsafe_code)]
 
+mod font;
+mod interp;
+mod lexer;
+mod limits;
+mod matrix;
+mod obj;
+mod paths;
+mod reader;
+
 /// A PDF read into pages.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -101,8 +110,20 @@ impl PdfError {
     }
 }
 
-/// Reads a PDF (to be implemented).
+/// Reads a PDF from its bytes into pages of glyphs, rules and image boxes.
+///
+/// Glyphs are left out, and counted in a page note, when they have no
+/// Unicode mapping (`unmapped-glyphs`: no U+FFFD is ever emitted), when
+/// their baseline lies outside the visible page (`off-page-text`), or when
+/// they overprint an identical glyph or text run at the same place
+/// (`duplicate-glyphs`, fake bold). Other page notes: `truncated-content`
+/// (a limit was hit), `malformed-content` (bytes skipped), `xobject-cycle`,
+/// `vertical-text` (a `-V` CMap), `no-font`, `invisible-text` (`Tr 3`,
+/// kept with [`Glyph::invisible`]), `needs-ocr` (images, no text),
+/// `page-unreadable`; document note: `xref-recovered`.
+///
+/// A file that is not a PDF or cannot be repaired, needs a password, or
+/// exceeds a limit is an error. Never panics on any input.
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, PdfError> {
-    let _ = bytes;
-    Err(PdfError::Malformed("the PDF reader is not written yet".into()))
+    reader::read(bytes)
 }
