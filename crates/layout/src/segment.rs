@@ -263,7 +263,7 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
             j += 1;
             continue;
         }
-        if header.is_repeated_by(row) {
+        if header.is_repeated_by(row) || title_of_repeat(rows, j, header) {
             repeated.push(row.line);
             j += 1;
             continue;
@@ -288,6 +288,15 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         });
     }
     Body { rows: body, end: j }
+}
+
+/// A title line right before a repeat of the header (a page-break repeat
+/// that includes the table's title) is part of the repeat.
+fn title_of_repeat(rows: &[Row], j: usize, header: &Header) -> bool {
+    let row = &rows[j];
+    row.filled() == 1
+        && is_title(&joined(row))
+        && rows[j + 1..].iter().find(|r| !r.is_blank() && filler(r).is_none()).is_some_and(|next| header.is_repeated_by(next))
 }
 
 pub(crate) fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {

@@ -12,7 +12,7 @@ use crate::PageRow;
 /// Gap (in font sizes) from which two glyphs of a line are in different cells.
 const CELL_GAP: f32 = 0.9;
 /// Gap (in font sizes) from which two Latin glyphs are separated by a space.
-const SPACE_GAP: f32 = 0.2;
+const SPACE_GAP: f32 = 0.4;
 /// Vertical gap (in font sizes) below which a line continues the line above
 /// inside the same cell (wrapped text has no cell padding between lines).
 const WRAP_GAP: f32 = 0.35;
@@ -92,14 +92,21 @@ fn line_text(glyphs: &[&Glyph], size: f32) -> String {
     out
 }
 
-/// Joins the lines of one cell: no separator between two CJK characters
-/// (a wrap inside a word or sentence), a space otherwise.
+/// Whether two pieces of wrapped text need a space between them: only when
+/// a Latin word ends one and begins the other. Chinese text and its
+/// punctuation wrap anywhere without a space, and a number wrapped in a
+/// narrow cell (`12500` / `00`) never had one.
+fn needs_space(before: &str, after: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    word(before.chars().last()) && word(after.chars().next())
+}
+
+/// Joins the lines of one cell back into one text.
 pub(crate) fn join_cell(glyphs: &[&Glyph]) -> String {
     let mut out = String::new();
     for l in group_lines(glyphs) {
         let text = line_text(&l.glyphs, l.size);
-        let joins = out.chars().last().is_some_and(is_cjk) && text.chars().next().is_some_and(is_cjk);
-        if !out.is_empty() && !joins {
+        if needs_space(&out, &text) {
             out.push(' ');
         }
         out.push_str(&text);
@@ -212,8 +219,7 @@ fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
         match rows.last_mut() {
             Some(last) if wrapped => {
                 for (into, more) in last.cells.iter_mut().zip(cells) {
-                    let joins = into.chars().last().is_some_and(is_cjk) && more.chars().next().is_some_and(is_cjk);
-                    if !into.is_empty() && !more.is_empty() && !joins {
+                    if needs_space(into, &more) {
                         into.push(' ');
                     }
                     into.push_str(&more);
