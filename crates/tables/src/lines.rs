@@ -9,13 +9,18 @@ use budget_pdf::Glyph;
 
 use crate::PageRow;
 
-/// Gap (in font sizes) from which two glyphs of a line are in different cells.
-const CELL_GAP: f32 = 0.9;
+/// Gap (in font sizes) from which two glyphs of a line are in different
+/// cells: CJK glyphs of one text touch, Latin words are about a third of a
+/// size apart, and cells have padding on both sides.
+const CELL_GAP: f32 = 0.5;
 /// Gap (in font sizes) from which two Latin glyphs are separated by a space.
 const SPACE_GAP: f32 = 0.4;
-/// Vertical gap (in font sizes) below which a line continues the line above
-/// inside the same cell (wrapped text has no cell padding between lines).
-const WRAP_GAP: f32 = 0.35;
+/// Vertical gap (in font sizes) below which a line may continue the line
+/// above inside the same cells.
+const WRAP_GAP: f32 = 1.0;
+/// How close (in font sizes) to its column's right edge a cell's text must
+/// reach for the next line to be a wrap of it.
+const FULL_MARGIN: f32 = 1.5;
 
 /// A line of text.
 #[derive(Debug, Clone)]
@@ -154,13 +159,36 @@ pub(crate) fn free_rows(glyphs: &[&Glyph]) -> Vec<(f32, Vec<PageRow>)> {
             i = end;
         } else {
             let l = &lines[i];
-            let text = segs[i].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\t");
-            let cells: Vec<String> = text.split('\t').map(str::to_string).collect();
-            out.push((l.top, vec![PageRow { cells, bbox: [l.left(), l.top, l.right(), l.bottom] }]));
+            let cells: Vec<String> = segs[i].iter().map(|s| s.text.clone()).collect();
+            let continues = i > 0 && segs[i].len() == 1 && segs[i - 1].len() == 1 && wraps(&lines[i - 1], l);
+            match out.last_mut() {
+                Some((_, rows)) if continues && rows.len() == 1 && rows[0].cells.len() == 1 => {
+                    let row = &mut rows[0];
+                    if needs_space(&row.cells[0], &cells[0]) {
+                        row.cells[0].push(' ');
+                    }
+                    row.cells[0].push_str(&cells[0]);
+                    row.bbox = [row.bbox[0].min(l.left()), row.bbox[1], row.bbox[2].max(l.right()), l.bottom];
+                }
+                _ => out.push((l.top, vec![PageRow { cells, bbox: [l.left(), l.top, l.right(), l.bottom] }])),
+            }
             i += 1;
         }
     }
     out
+}
+
+/// True when `next` is the wrapped continuation of the one-cell line
+/// `prev`: right below it (no paragraph gap), aligned with it on the left or
+/// centred under it, and not wider (only the last line of a wrapped text is
+/// shorter than the ones above).
+fn wraps(prev: &TextLine, next: &TextLine) -> bool {
+    let size = prev.size.max(next.size);
+    let close = next.top - prev.bottom < 0.5 * size;
+    let left = (next.left() - prev.left()).abs() < size;
+    let centred = ((next.left() + next.right()) - (prev.left() + prev.right())).abs() / 2.0 < size;
+    let narrower = next.right() - next.left() <= prev.right() - prev.left() + size;
+    close && (left || centred) && narrower
 }
 
 /// End of the run of table-like lines starting at `i`: lines with two or
@@ -184,49 +212,85 @@ fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
     j
 }
 
-/// Column boundaries of a block: middles of the x ranges no segment covers.
+/// Column boundaries of a block: middles of the x ranges that (nearly) no
+/// line's text covers. A few lines may run across a boundary (a long name
+/// overflowing into the next column) without hiding it.
 fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
-    let mut spans: Vec<(f32, f32)> = segs.iter().flatten().map(|s| (s.x0, s.x1)).collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (lo, hi) = segs.iter().flatten().fold((f32::MAX, f32::MIN), |(a, b), s| (a.min(s.x0), b.max(s.x1)));
+    if lo >= hi {
+        return Vec::new();
+    }
+    let width = ((hi - lo).ceil() as usize + 1).min(20_000);
+    let mut cover = vec![0u32; width];
+    for s in segs.iter().flatten() {
+        let (a, b) = (((s.x0 - lo) as usize).min(width - 1), ((s.x1 - lo) as usize).min(width - 1));
+        cover[a..=b].iter_mut().for_each(|c| *c += 1);
+    }
+    let tolerated = (segs.len() / 20) as u32;
     let mut bounds = Vec::new();
-    let mut reach = f32::MIN;
-    for (x0, x1) in spans {
-        if reach > f32::MIN && x0 - reach > 0.5 * size {
-            bounds.push((reach + x0) / 2.0);
+    let mut run: Option<usize> = None;
+    for (x, &c) in cover.iter().enumerate() {
+        match (c <= tolerated, run) {
+            (true, None) => run = Some(x),
+            (false, Some(start)) => {
+                if (x - start) as f32 >= CELL_GAP * size && start > 0 {
+                    bounds.push(lo + (start + x) as f32 / 2.0);
+                }
+                run = None;
+            }
+            _ => {}
         }
-        reach = reach.max(x1);
     }
     bounds
 }
 
 fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
-    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
+    // The typical size: a larger title line must not widen the gaps sought.
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
     let bounds = column_bounds(segs, size);
-    let column = |x: f32| bounds.iter().filter(|&&b| b < x).count();
+    let right_edge = lines.iter().map(|l| l.right()).fold(f32::MIN, f32::max);
+    let column = |x: f32| bounds.iter().filter(|&&b| b <= x).count();
+    let col_right = |c: usize| bounds.get(c).copied().unwrap_or(right_edge);
     let mut rows: Vec<PageRow> = Vec::new();
+    // Right end of the text in each column of the previous row.
+    let mut reach: Vec<f32> = Vec::new();
     let mut prev_bottom: Option<f32> = None;
     for (l, ss) in lines.iter().zip(segs) {
         let mut cells = vec![String::new(); bounds.len() + 1];
+        let mut ends = vec![f32::MIN; bounds.len() + 1];
         for s in ss {
-            let c = column((s.x0 + s.x1) / 2.0);
+            let c = column(s.x0 + 0.1);
             if !cells[c].is_empty() {
                 cells[c].push(' ');
             }
             cells[c].push_str(&s.text);
+            ends[c] = ends[c].max(s.x1);
         }
-        let wrapped = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
+        // A wrap: close below, and every cell it fills continues a cell of
+        // the row above whose text ran up to its column's right edge.
+        let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
+        let wrap = close
+            && cells.iter().enumerate().all(|(c, t)| t.is_empty() || reach.get(c).is_some_and(|&r| r >= col_right(c) - FULL_MARGIN * l.size));
         prev_bottom = Some(l.bottom);
         match rows.last_mut() {
-            Some(last) if wrapped => {
-                for (into, more) in last.cells.iter_mut().zip(cells) {
+            Some(last) if wrap => {
+                for (c, (into, more)) in last.cells.iter_mut().zip(cells).enumerate() {
                     if needs_space(into, &more) {
                         into.push(' ');
                     }
                     into.push_str(&more);
+                    if ends[c] > f32::MIN {
+                        reach[c] = ends[c];
+                    }
                 }
                 last.bbox[3] = l.bottom;
             }
-            _ => rows.push(PageRow { cells, bbox: [l.left(), l.top, l.right(), l.bottom] }),
+            _ => {
+                reach = ends;
+                rows.push(PageRow { cells, bbox: [l.left(), l.top, l.right(), l.bottom] });
+            }
         }
     }
     rows

@@ -62,9 +62,9 @@ fn borderless_table_columns_come_from_alignment() {
     text(&mut glyphs, "受益人员满意度", 0.0, 50.0, 10.0);
     text(&mut glyphs, "≥", 100.0, 50.0, 10.0);
     text(&mut glyphs, "95", 200.0, 50.0, 10.0);
-    // A row whose name wraps onto a second, tight line.
-    text(&mut glyphs, "系统故障修复", 0.0, 70.0, 10.0);
-    text(&mut glyphs, "处理时间", 0.0, 81.0, 10.0);
+    // A row whose name fills its column and wraps onto the next line.
+    text(&mut glyphs, "系统故障修复处理", 0.0, 70.0, 10.0);
+    text(&mut glyphs, "时间", 0.0, 81.0, 10.0);
     text(&mut glyphs, "≤", 100.0, 70.0, 10.0);
     text(&mut glyphs, "0.5", 200.0, 70.0, 10.0);
     // A row with an empty middle cell.
