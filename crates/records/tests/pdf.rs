@@ -14,6 +14,7 @@ const SAME_AS_DUMP: &[&str] = &[
     "001_17e04ae03005bf38_rl_grid_landscape_wrapped_repeat.pdf",
     "002_9536b5809f16f8aa_lo_bordered_landscape.pdf",
     "003_5ceddb66a5525401_lo_bordered_portrait_wrapped.pdf",
+    "003_5ceddb66a5525401_rl_nogrid_landscape.pdf",
 ];
 
 fn corpus() -> PathBuf {

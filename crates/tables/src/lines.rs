@@ -227,14 +227,15 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
         cover[a..=b].iter_mut().for_each(|c| *c += 1);
     }
     let tolerated = (segs.len() / 20) as u32;
+    let min_gap = CELL_GAP * size;
     let mut bounds = Vec::new();
     let mut run: Option<usize> = None;
     for (x, &c) in cover.iter().enumerate() {
         match (c <= tolerated, run) {
             (true, None) => run = Some(x),
             (false, Some(start)) => {
-                if (x - start) as f32 >= CELL_GAP * size && start > 0 {
-                    bounds.push(lo + (start + x) as f32 / 2.0);
+                if start > 0 {
+                    bounds.extend(gaps_in_run(&cover[start..x], min_gap).into_iter().map(|m| lo + (start as f32) + m));
                 }
                 run = None;
             }
@@ -242,6 +243,28 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
         }
     }
     bounds
+}
+
+/// The boundaries inside one low-coverage stretch: the middles of its
+/// stretches at the lowest coverage (so a header's own words, which cover
+/// columns no data fills, do not hide the gaps between them).
+fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<f32> {
+    let lowest = cover.iter().copied().min().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (x, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
+        match (c == lowest, start) {
+            (true, None) => start = Some(x),
+            (false, Some(s)) => {
+                if (x - s) as f32 >= min_gap {
+                    out.push((s + x) as f32 / 2.0);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
