@@ -29,14 +29,29 @@ pub(crate) struct Grid {
     v: Vec<Seg>,
 }
 
+/// Joins collinear segments that overlap or touch: segments are grouped by
+/// position first (within `SNAP`), then joined along their length, so that
+/// two separate tables whose rules sit at nearly the same position stay apart.
 fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
-    segs.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    segs.sort_by(|a, b| a.at.total_cmp(&b.at));
     let mut out: Vec<Seg> = Vec::new();
-    for s in segs {
-        match out.last_mut() {
-            Some(l) if (s.at - l.at).abs() <= SNAP && s.from <= l.to + SNAP => l.to = l.to.max(s.to),
-            _ => out.push(s),
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        while j < segs.len() && segs[j].at - segs[j - 1].at <= SNAP {
+            j += 1;
         }
+        let group = &mut segs[i..j];
+        group.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let start = out.len();
+        for s in group.iter() {
+            let joins = out.len() > start && out.last().is_some_and(|l| s.from <= l.to + SNAP);
+            match out.last_mut() {
+                Some(l) if joins => l.to = l.to.max(s.to),
+                _ => out.push(*s),
+            }
+        }
+        i = j;
     }
     out
 }

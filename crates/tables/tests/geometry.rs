@@ -95,3 +95,21 @@ fn pages_are_separated_by_a_blank_row_and_rows_carry_their_page() {
     assert_eq!(rows[2].place.map(|p| p.page), Some(2));
     assert_eq!(rows[2].line, 3);
 }
+
+/// Two ruled tables on one page whose column rules sit less than a point
+/// apart (seen in LibreOffice renderings) keep their own rules: joining the
+/// rules must not extend the lower table's segment over the upper table.
+#[test]
+fn two_tables_with_nearly_aligned_rules_keep_their_columns() {
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "甲", 5.0, 5.0, 10.0);
+    text(&mut glyphs, "乙", 105.0, 5.0, 10.0);
+    text(&mut glyphs, "丙", 5.0, 105.0, 10.0);
+    text(&mut glyphs, "丁", 105.0, 105.0, 10.0);
+    let mut rules = vec![h(0.0, 0.0, 200.0), h(20.0, 0.0, 200.0), h(100.0, 0.0, 200.0), h(120.0, 0.0, 200.0)];
+    rules.extend([0.0, 100.0, 200.0].map(|x| v(x, 0.0, 20.0)));
+    rules.extend([0.0, 100.8, 200.0].map(|x| v(x, 100.0, 120.0)));
+    let page = Page { number: 1, glyphs, rules, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows, vec![vec!["甲", "乙"], vec!["丙", "丁"]]);
+}
