@@ -167,7 +167,9 @@ impl Grid {
         let mut texts: Vec<Vec<&Glyph>> = vec![Vec::new(); nr * nc];
         let mut used = Vec::new();
         for (i, g) in glyphs.iter().enumerate() {
-            let (cx, cy) = ((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0);
+            // A glyph belongs to the column it starts in: punctuation that
+            // hangs over a cell's right border stays with its text.
+            let (cx, cy) = (g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]), (g.bbox[1] + g.bbox[3]) / 2.0);
             if let (Some(c), Some(r)) = (Self::band(&self.xs, cx), Self::band(&self.ys, cy)) {
                 let root = find(&mut parent, r * nc + c);
                 texts[root].push(g);
