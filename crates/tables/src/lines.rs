@@ -119,6 +119,22 @@ pub(crate) fn join_cell(glyphs: &[&Glyph]) -> String {
     out
 }
 
+/// The text of one cell's glyphs on one line: segments joined by a space.
+fn cell_text(glyphs: &[&Glyph], size: f32) -> String {
+    let mut out = String::new();
+    let mut start = 0;
+    for i in 1..=glyphs.len() {
+        if i == glyphs.len() || glyphs[i].bbox[0] - glyphs[i - 1].bbox[2] > CELL_GAP * size {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&line_text(&glyphs[start..i], size));
+            start = i;
+        }
+    }
+    out
+}
+
 /// A run of glyphs with small gaps: one cell's text on one line.
 #[derive(Debug, Clone)]
 struct Segment {
@@ -226,17 +242,23 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
         let (a, b) = (((s.x0 - lo) as usize).min(width - 1), ((s.x1 - lo) as usize).min(width - 1));
         cover[a..=b].iter_mut().for_each(|c| *c += 1);
     }
-    let tolerated = (segs.len() / 20) as u32;
+    // Lines allowed to cross a boundary: long cells in narrow columns run
+    // right up to the next column on many lines.
+    let tolerated = (segs.len() / 8) as u32;
     let min_gap = CELL_GAP * size;
     let mut bounds = Vec::new();
     let mut run: Option<usize> = None;
-    for (x, &c) in cover.iter().enumerate() {
+    // A sentinel above any tolerance closes a stretch that reaches the right edge.
+    for (x, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
         match (c <= tolerated, run) {
             (true, None) => run = Some(x),
             (false, Some(start)) => {
-                if start > 0 {
-                    bounds.extend(gaps_in_run(&cover[start..x], min_gap).into_iter().map(|m| lo + (start as f32) + m));
-                }
+                let inner = gaps_in_run(&cover[start..x], min_gap)
+                    .into_iter()
+                    .map(|(a, b)| (start + a, start + b))
+                    // A gap touching the table's edge is margin, not a boundary.
+                    .filter(|&(a, b)| a > 0 && b < width);
+                bounds.extend(inner.map(|(a, b)| lo + (a + b) as f32 / 2.0));
                 run = None;
             }
             _ => {}
@@ -245,10 +267,10 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
     bounds
 }
 
-/// The boundaries inside one low-coverage stretch: the middles of its
+/// The gaps inside one low-coverage stretch, as (start, end) offsets: its
 /// stretches at the lowest coverage (so a header's own words, which cover
 /// columns no data fills, do not hide the gaps between them).
-fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<f32> {
+fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<(usize, usize)> {
     let lowest = cover.iter().copied().min().unwrap_or(0);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -257,7 +279,7 @@ fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<f32> {
             (true, None) => start = Some(x),
             (false, Some(s)) => {
                 if (x - s) as f32 >= min_gap {
-                    out.push((s + x) as f32 / 2.0);
+                    out.push((s, x));
                 }
                 start = None;
             }
@@ -281,16 +303,15 @@ fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
     let mut reach: Vec<f32> = Vec::new();
     let mut prev_bottom: Option<f32> = None;
     for (l, ss) in lines.iter().zip(segs) {
-        let mut cells = vec![String::new(); bounds.len() + 1];
-        let mut ends = vec![f32::MIN; bounds.len() + 1];
-        for s in ss {
-            let c = column(s.x0 + 0.1);
-            if !cells[c].is_empty() {
-                cells[c].push(' ');
-            }
-            cells[c].push_str(&s.text);
-            ends[c] = ends[c].max(s.x1);
+        // Glyphs go to the column they start in, so text that runs up to the
+        // next column (too close to be split by its gap) is still divided.
+        let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() + 1];
+        for g in &l.glyphs {
+            parts[column(g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]))].push(g);
         }
+        let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
+        let ends: Vec<f32> = parts.iter().map(|p| p.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max)).collect();
+        let _ = ss;
         // A wrap: close below, and every cell it fills continues a cell of
         // the row above whose text ran up to its column's right edge.
         let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
