@@ -15,6 +15,10 @@ use crate::PageRow;
 const CELL_GAP: f32 = 0.5;
 /// Gap (in font sizes) from which two Latin glyphs are separated by a space.
 const SPACE_GAP: f32 = 0.4;
+/// Narrowest gap (in font sizes) between columns of a borderless table. It
+/// is smaller than `CELL_GAP` because a column gap is confirmed by many
+/// lines at once, while a cell gap is judged on one line.
+const COLUMN_GAP: f32 = 0.3;
 /// Vertical gap (in font sizes) below which a line may continue the line
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
@@ -239,13 +243,15 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
     let width = ((hi - lo).ceil() as usize + 1).min(20_000);
     let mut cover = vec![0u32; width];
     for s in segs.iter().flatten() {
-        let (a, b) = (((s.x0 - lo) as usize).min(width - 1), ((s.x1 - lo) as usize).min(width - 1));
-        cover[a..=b].iter_mut().for_each(|c| *c += 1);
+        // The cells a segment covers, in whole points: [floor(x0), ceil(x1)).
+        let a = ((s.x0 - lo).floor() as usize).min(width - 1);
+        let b = (((s.x1 - lo).ceil() as usize).max(a + 1)).min(width);
+        cover[a..b].iter_mut().for_each(|c| *c += 1);
     }
     // Lines allowed to cross a boundary: long cells in narrow columns run
     // right up to the next column on many lines.
     let tolerated = (segs.len() / 8) as u32;
-    let min_gap = CELL_GAP * size;
+    let min_gap = COLUMN_GAP * size;
     let mut bounds = Vec::new();
     let mut run: Option<usize> = None;
     // A sentinel above any tolerance closes a stretch that reaches the right edge.
