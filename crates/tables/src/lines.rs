@@ -240,12 +240,14 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
     if lo >= hi {
         return Vec::new();
     }
-    let width = ((hi - lo).ceil() as usize + 1).min(20_000);
+    // Coverage sampled every quarter point: column gaps can be under 4 points.
+    const STEP: f32 = 0.25;
+    let width = (((hi - lo) / STEP).ceil() as usize + 1).min(40_000);
     let mut cover = vec![0u32; width];
     for s in segs.iter().flatten() {
-        // The cells a segment covers, in whole points: [floor(x0), ceil(x1)).
-        let a = ((s.x0 - lo).floor() as usize).min(width - 1);
-        let b = (((s.x1 - lo).ceil() as usize).max(a + 1)).min(width);
+        // The cells a segment covers: [floor(x0), ceil(x1)) in steps.
+        let a = (((s.x0 - lo) / STEP).floor() as usize).min(width - 1);
+        let b = ((((s.x1 - lo) / STEP).ceil() as usize).max(a + 1)).min(width);
         cover[a..b].iter_mut().for_each(|c| *c += 1);
     }
     // Lines allowed to cross a boundary: long cells in narrow columns run
@@ -259,12 +261,12 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
         match (c <= tolerated, run) {
             (true, None) => run = Some(x),
             (false, Some(start)) => {
-                let inner = gaps_in_run(&cover[start..x], min_gap)
+                let inner = gaps_in_run(&cover[start..x], min_gap / STEP)
                     .into_iter()
                     .map(|(a, b)| (start + a, start + b))
                     // A gap touching the table's edge is margin, not a boundary.
                     .filter(|&(a, b)| a > 0 && b < width);
-                bounds.extend(inner.map(|(a, b)| lo + (a + b) as f32 / 2.0));
+                bounds.extend(inner.map(|(a, b)| lo + STEP * (a + b) as f32 / 2.0));
                 run = None;
             }
             _ => {}
