@@ -23,7 +23,8 @@ const COLUMN_GAP: f32 = 0.3;
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
 /// How close (in font sizes) to its column's right edge a cell's text must
-/// reach for the next line to be a wrap of it.
+/// reach for the next line to be a wrap of it (lines may break a few
+/// characters early: punctuation may not start a line).
 const FULL_MARGIN: f32 = 1.5;
 
 /// A line of text.
@@ -323,7 +324,11 @@ fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
         // A wrap: close below, and every cell it fills continues a cell of
         // the row above whose text ran up to its column's right edge.
         let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
+        // Figures are never the wrapped end of a text: a line with a bare
+        // number or sign in a cell is a row of its own.
+        let text_only = cells.iter().all(|t| t.is_empty() || t.chars().any(|ch| ch.is_alphabetic()));
         let wrap = close
+            && text_only
             && cells.iter().enumerate().all(|(c, t)| t.is_empty() || reach.get(c).is_some_and(|&r| r >= col_right(c) - FULL_MARGIN * l.size));
         prev_bottom = Some(l.bottom);
         match rows.last_mut() {
