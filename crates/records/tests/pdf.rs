@@ -15,6 +15,7 @@ const SAME_AS_DUMP: &[&str] = &[
     "002_9536b5809f16f8aa_lo_bordered_landscape.pdf",
     "002_9536b5809f16f8aa_rl_grid_landscape_wrapped.pdf",
     "003_5ceddb66a5525401_lo_bordered_portrait_wrapped.pdf",
+    "003_5ceddb66a5525401_lo_borderless_landscape.pdf",
     "003_5ceddb66a5525401_rl_nogrid_landscape.pdf",
     "004_c395438b008f884a_lo_bordered_portrait.pdf",
 ];

@@ -32,12 +32,16 @@ pub struct PageRow {
 /// Rows of a whole document, numbered in reading order, a blank row between pages.
 pub fn rows(doc: &Document) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
+    // Columns of a borderless table that ran to the end of the previous page.
+    let mut carried: Option<Vec<f32>> = None;
     for page in &doc.pages {
         if !out.is_empty() {
             let line = out.len() as u32 + 1;
             out.push(Row::new(line, [""]));
         }
-        for r in page_rows(page) {
+        let (rows, columns) = page_rows_after(page, carried.take());
+        carried = columns;
+        for r in rows {
             let line = out.len() as u32 + 1;
             let mut row = Row::new(line, r.cells);
             row.place = Some(Place { page: page.number, bbox: r.bbox });
@@ -49,6 +53,13 @@ pub fn rows(doc: &Document) -> Vec<Row> {
 
 /// Rows of one page, top to bottom.
 pub fn page_rows(page: &Page) -> Vec<PageRow> {
+    page_rows_after(page, None).0
+}
+
+/// Rows of one page, given the columns of a borderless table that ran to the
+/// end of the previous page; also returns the columns of a borderless table
+/// that runs to the end of this one.
+fn page_rows_after(page: &Page, carried: Option<Vec<f32>>) -> (Vec<PageRow>, Option<Vec<f32>>) {
     let grids = grid::find_grids(&page.rules);
     let mut inside = vec![false; page.glyphs.len()];
     let mut blocks: Vec<(f32, Vec<PageRow>)> = Vec::new();
@@ -62,9 +73,11 @@ pub fn page_rows(page: &Page) -> Vec<PageRow> {
         }
     }
     let free: Vec<&budget_pdf::Glyph> = page.glyphs.iter().zip(&inside).filter(|(_, &i)| !i).map(|(g, _)| g).collect();
-    for (top, rows) in lines::free_rows(&free) {
-        blocks.push((top, rows));
-    }
+    let free = lines::free_rows(&free, carried);
+    let last_columns = free.columns_at_end.clone();
+    blocks.extend(free.blocks);
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    blocks.into_iter().flat_map(|(_, rows)| rows).collect()
+    // Columns carry over only when the borderless table is the last thing on the page.
+    let ends_page = blocks.last().is_some_and(|(top, _)| free.last_table_top == Some(*top));
+    (blocks.into_iter().flat_map(|(_, rows)| rows).collect(), last_columns.filter(|_| ends_page))
 }

@@ -166,17 +166,37 @@ fn segments(line: &TextLine) -> Vec<Segment> {
     out
 }
 
-/// Rows from glyphs outside ruled grids, grouped into blocks, each with
-/// the top of its first line.
-pub(crate) fn free_rows(glyphs: &[&Glyph]) -> Vec<(f32, Vec<PageRow>)> {
+/// Rows outside ruled grids, in blocks with the top of their first line.
+pub(crate) struct FreeRows {
+    pub blocks: Vec<(f32, Vec<PageRow>)>,
+    /// Columns of the last borderless table of the page.
+    pub columns_at_end: Option<Vec<f32>>,
+    /// Top of that table's block.
+    pub last_table_top: Option<f32>,
+}
+
+/// Rows from glyphs outside ruled grids. `carried` are the columns of a
+/// borderless table that ran to the end of the previous page: the page's
+/// first table keeps them when its text fits them, since a page holding only
+/// some of the columns would otherwise lose the others.
+pub(crate) fn free_rows(glyphs: &[&Glyph], mut carried: Option<Vec<f32>>) -> FreeRows {
     let lines = group_lines(glyphs);
     let segs: Vec<Vec<Segment>> = lines.iter().map(segments).collect();
     let mut out = Vec::new();
+    let (mut columns_at_end, mut last_table_top) = (None, None);
     let mut i = 0;
     while i < lines.len() {
         let end = table_run_end(&lines, &segs, i);
         if end > i + 1 {
-            out.push((lines[i].top, borderless_table(&lines[i..end], &segs[i..end])));
+            let size = typical_size(&lines[i..end]);
+            let own = column_bounds(&segs[i..end], size);
+            let bounds = match carried.take() {
+                Some(prev) if fits(&segs[i..end], &prev, size) => merge_bounds(prev, &own, size),
+                _ => own,
+            };
+            out.push((lines[i].top, borderless_table(&lines[i..end], &bounds)));
+            columns_at_end = Some(bounds);
+            last_table_top = Some(lines[i].top);
             i = end;
         } else {
             let l = &lines[i];
@@ -196,7 +216,29 @@ pub(crate) fn free_rows(glyphs: &[&Glyph]) -> Vec<(f32, Vec<PageRow>)> {
             i += 1;
         }
     }
-    out
+    FreeRows { blocks: out, columns_at_end, last_table_top }
+}
+
+fn typical_size(lines: &[TextLine]) -> f32 {
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    sizes[sizes.len() / 2]
+}
+
+/// True when no segment runs across one of `bounds` by more than a size.
+fn fits(segs: &[Vec<Segment>], bounds: &[f32], size: f32) -> bool {
+    segs.iter().flatten().all(|s| bounds.iter().all(|&b| !(s.x0 < b - size && s.x1 > b + size)))
+}
+
+/// The carried columns, plus this block's own boundaries that lie clear of them.
+fn merge_bounds(mut carried: Vec<f32>, own: &[f32], size: f32) -> Vec<f32> {
+    for &b in own {
+        if carried.iter().all(|&c| (c - b).abs() > 2.0 * size) {
+            carried.push(b);
+        }
+    }
+    carried.sort_by(f32::total_cmp);
+    carried
 }
 
 /// True when `next` is the wrapped continuation of the one-cell line
@@ -298,12 +340,7 @@ fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<(usize, usize)> {
     out
 }
 
-fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
-    // The typical size: a larger title line must not widen the gaps sought.
-    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let size = sizes[sizes.len() / 2];
-    let bounds = column_bounds(segs, size);
+fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
     let right_edge = lines.iter().map(|l| l.right()).fold(f32::MIN, f32::max);
     let column = |x: f32| bounds.iter().filter(|&&b| b <= x).count();
     let col_right = |c: usize| bounds.get(c).copied().unwrap_or(right_edge);
@@ -311,7 +348,7 @@ fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
     // Right end of the text in each column of the previous row.
     let mut reach: Vec<f32> = Vec::new();
     let mut prev_bottom: Option<f32> = None;
-    for (l, ss) in lines.iter().zip(segs) {
+    for l in lines {
         // Glyphs go to the column they start in, so text that runs up to the
         // next column (too close to be split by its gap) is still divided.
         let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() + 1];
@@ -320,7 +357,6 @@ fn borderless_table(lines: &[TextLine], segs: &[Vec<Segment>]) -> Vec<PageRow> {
         }
         let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
         let ends: Vec<f32> = parts.iter().map(|p| p.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max)).collect();
-        let _ = ss;
         // A wrap: close below, and every cell it fills continues a cell of
         // the row above whose text ran up to its column's right edge.
         let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
