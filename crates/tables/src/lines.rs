@@ -241,6 +241,18 @@ fn merge_bounds(mut carried: Vec<f32>, own: &[f32], size: f32) -> Vec<f32> {
     carried
 }
 
+/// True when a wrapped line starts with a closing mark, or with one
+/// character and a closing mark (CJK line breaking pushes such pairs down).
+fn pushed_down(text: &str) -> bool {
+    let closing = |c: char| "。，、；：！？）」』】》”’,.;:!?)".contains(c);
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), _) if closing(a) => true,
+        (Some(_), Some(b)) => closing(b),
+        _ => false,
+    }
+}
+
 /// True when `next` is the wrapped continuation of the one-cell line
 /// `prev`: right below it (no paragraph gap), aligned with it on the left or
 /// centred under it, and not wider (only the last line of a wrapped text is
@@ -255,19 +267,36 @@ fn wraps(prev: &TextLine, next: &TextLine) -> bool {
 }
 
 /// End of the run of table-like lines starting at `i`: lines with two or
-/// more segments, and single-segment lines between them (a group row, a
-/// wrapped cell) when the next line is again table-like and close.
+/// more segments, and runs of one-segment lines between them.
 fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
     if segs[i].len() < 2 {
         return i + 1;
     }
+    let close = |j: usize| lines[j].top - lines[j - 1].bottom < 2.5 * lines[j].size;
     let mut j = i + 1;
-    while j < lines.len() {
-        let close = lines[j].top - lines[j - 1].bottom < 2.5 * lines[j].size;
-        if segs[j].len() >= 2 && close {
+    while j < lines.len() && close(j) {
+        if segs[j].len() >= 2 {
             j += 1;
-        } else if segs[j].len() == 1 && close && j + 1 < lines.len() && segs[j + 1].len() >= 2 {
-            j += 1;
+            continue;
+        }
+        // One-cell lines (a group row, text wrapping in one column) stay in
+        // the table when a table line follows them, close below. A line wider
+        // than a few columns is text of its own (a form's goal spanning the
+        // form), not a cell.
+        let (left, right) = lines[i..j].iter().fold((f32::MAX, f32::MIN), |(a, b), l| (a.min(l.left()), b.max(l.right())));
+        // It must also start where a cell of the table starts (a wrapped
+        // cell, a group row); a centred title does not.
+        let starts: Vec<f32> = segs[i..j].iter().flatten().map(|s| s.x0).collect();
+        let narrow = |k: usize| {
+            lines[k].right() - lines[k].left() < 0.4 * (right - left)
+                && starts.iter().any(|&x| (x - lines[k].left()).abs() < 0.5 * lines[k].size)
+        };
+        let mut k = j;
+        while k < lines.len() && segs[k].len() == 1 && close(k) && narrow(k) {
+            k += 1;
+        }
+        if k < lines.len() && segs[k].len() >= 2 && close(k) {
+            j = k;
         } else {
             break;
         }
@@ -349,11 +378,22 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
     let mut reach: Vec<f32> = Vec::new();
     let mut prev_bottom: Option<f32> = None;
     for l in lines {
-        // Glyphs go to the column they start in, so text that runs up to the
-        // next column (too close to be split by its gap) is still divided.
+        // Pieces of text go to the column they start in. A piece ends at a
+        // cell gap, or at a narrower gap with a column boundary inside it
+        // (text run up close to the next column); text without such a gap
+        // stays whole even across a boundary (a cell spanning columns).
         let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() + 1];
-        for g in &l.glyphs {
-            parts[column(g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]))].push(g);
+        let mut col = 0;
+        for (k, g) in l.glyphs.iter().enumerate() {
+            let starts_piece = k == 0 || {
+                let (end, start) = (l.glyphs[k - 1].bbox[2], g.bbox[0]);
+                let gap = start - end;
+                gap > CELL_GAP * l.size || (gap > COLUMN_GAP * l.size && bounds.iter().any(|&b| b > end && b < start + 0.5 * l.size))
+            };
+            if starts_piece {
+                col = column(g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]));
+            }
+            parts[col].push(g);
         }
         let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
         let ends: Vec<f32> = parts.iter().map(|p| p.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max)).collect();
@@ -365,7 +405,13 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         let text_only = cells.iter().all(|t| t.is_empty() || t.chars().any(|ch| ch.is_alphabetic()));
         let wrap = close
             && text_only
-            && cells.iter().enumerate().all(|(c, t)| t.is_empty() || reach.get(c).is_some_and(|&r| r >= col_right(c) - FULL_MARGIN * l.size));
+            && cells.iter().enumerate().all(|(c, t)| {
+                // Line breaking never starts a line with a closing mark, so the
+                // character before one is pushed down too and the line above
+                // ends short.
+                let margin = if pushed_down(t) { 2.0 * FULL_MARGIN } else { FULL_MARGIN };
+                t.is_empty() || reach.get(c).is_some_and(|&r| r >= col_right(c) - margin * l.size)
+            });
         prev_bottom = Some(l.bottom);
         match rows.last_mut() {
             Some(last) if wrap => {
