@@ -402,7 +402,8 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
         // Figures are never the wrapped end of a text: a line with a bare
         // number or sign in a cell is a row of its own.
-        let text_only = cells.iter().all(|t| t.is_empty() || t.chars().any(|ch| ch.is_alphabetic()));
+        let figure = |t: &str| t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=".contains(ch));
+        let text_only = cells.iter().all(|t| t.is_empty() || !figure(t));
         let wrap = close
             && text_only
             && cells.iter().enumerate().all(|(c, t)| {
