@@ -323,7 +323,7 @@ pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
 }
 
 /// Counts and totals stated in prose against the project table.
-pub(crate) fn prose(c: &mut Checker, layout: &Layout, projects: &[Project]) {
+pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
     let tables: Vec<usize> = layout
         .tables
         .iter()
@@ -350,14 +350,12 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout, projects: &[Project]) {
             Some(to_yuan(parse_amount(v)?.value, u.as_deref().unwrap_or("元")))
         })
         .sum();
-    let _ = projects;
     let count_re = Regex::new(r"(?:(\d+)\s*个项目|项目\s*(\d+)\s*个)").expect("valid regex");
     let money_re = Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)").expect("valid regex");
     for p in &layout.prose {
         let Some(m) = count_re.captures(&p.text) else { continue };
         let declared: usize = m.get(1).or(m.get(2)).and_then(|g| g.as_str().parse().ok()).unwrap_or(0);
         let title = "prose";
-        let found = Fig { value: Decimal::from(names.len()), scale: 0 };
         if declared == names.len() {
             c.holds.entry((title.into(), "prose-count")).or_default().push(p.line);
         } else {
@@ -367,7 +365,6 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout, projects: &[Project]) {
         if let Some(mm) = money_re.captures(after) {
             let Some(stated) = fig(&mm[1]) else { continue };
             let found_in_unit = if &mm[2] == "万元" { total_yuan / Decimal::from(10_000) } else { total_yuan };
-            let _ = found;
             let computed = Fig { value: found_in_unit.normalize(), scale: stated.scale.max(2) };
             let what = format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
             c.compare("prose-total", title, vec![p.line], &what, stated, &[computed], &mm[2]);

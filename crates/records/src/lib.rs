@@ -92,7 +92,7 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     checks::budget_tables(&mut checker, &layout);
     checks::two_sided(&mut checker, &layout);
     checks::projects(&mut checker, &layout, &projects);
-    checks::prose(&mut checker, &layout, &projects);
+    checks::prose(&mut checker, &layout);
     checks::indicator_projects(&mut checker, &layout);
     diags.extend(checker.finish());
     diags.extend(layout.notes.iter().map(|n| Diagnostic {
