@@ -167,7 +167,7 @@ fn money_group(f: &Form, key: &str, col: usize, cells: &[(usize, &str)]) -> bool
         "项目资金总额" | "财政资金" => false,
         "年度资金申请总额" | "当年财政拨款" | "上年结转资金" => true,
         _ => {
-            let twins: Vec<usize> = cells.iter().filter(|(_, t)| key_of(t) == key).map(|(c, _)| *c).collect();
+            let twins: Vec<usize> = cells.iter().filter(|(_, t)| self::key(t) == key).map(|(c, _)| *c).collect();
             if twins.len() >= 2 {
                 return twins.last() == Some(&col);
             }
@@ -179,10 +179,6 @@ fn money_group(f: &Form, key: &str, col: usize, cells: &[(usize, &str)]) -> bool
             }
         }
     }
-}
-
-fn key_of(t: &str) -> &str {
-    key(t)
 }
 
 /// Reads the goal texts on the row under the goal labels.

@@ -234,13 +234,15 @@ impl Reader<'_> {
             out.totals.push(total_row(self.header, self.info, self.table, row, &r.cells, &self.cols.amounts));
             return;
         }
-        if self.group_row(&r, out) {
+        // Which blocks of the row state a target, worked out once.
+        let stated: Vec<bool> = self.cols.blocks.iter().map(|b| block_has_indicator(b, &r.cells)).collect();
+        let has_indicator = stated.contains(&true);
+        if self.group_row(&r, has_indicator, out) {
             return;
         }
         if let Some(p) = self.cols.parent.map(|c| r.cells[c].clone()).filter(|p| !p.is_empty()) {
             self.st.parent = Some(p);
         }
-        let has_indicator = self.cols.blocks.iter().any(|b| block_has_indicator(b, &r.cells));
         let has_amounts = self.cols.amounts.iter().any(|&c| !r.cells[c].is_empty());
         if !cell(&r.cells, self.cols.project).is_empty() {
             self.project_row(&r, has_indicator, has_amounts, out);
@@ -254,8 +256,8 @@ impl Reader<'_> {
             return;
         }
         let before = out.indicators.len();
-        for b in 0..self.cols.blocks.len() {
-            self.push_indicator(b, &r, out);
+        for (b, &states) in stated.iter().enumerate() {
+            self.push_indicator(b, states, &r, out);
         }
         track_lost_rows(r.lost_leading, row.line, before, &mut self.st, out);
     }
@@ -263,7 +265,7 @@ impl Reader<'_> {
     /// A row naming only a unit heads the projects below it: in the
     /// department column, or alone in the project column of a table whose
     /// projects carry amounts. Returns true when the row was one.
-    fn group_row(&mut self, r: &Placed, out: &mut Layout) -> bool {
+    fn group_row(&mut self, r: &Placed, has_indicator: bool, out: &mut Layout) -> bool {
         if let Some(d) = self.cols.department.map(|c| r.cells[c].clone()).filter(|d| !d.is_empty()) {
             self.st.department = Some(d.clone());
             if r.row.filled() != 1 {
@@ -274,7 +276,7 @@ impl Reader<'_> {
         }
         let name = cell(&r.cells, self.cols.project);
         let lone = r.row.filled() == 1 && !name.is_empty() && !self.cols.amounts.is_empty();
-        if lone && !self.cols.blocks.iter().any(|b| block_has_indicator(b, &r.cells)) {
+        if lone && !has_indicator {
             out.notes.push(Note { lines: vec![r.row.line], warning: false, code: "group-row", message: format!("\"{name}\" names the unit of the projects below it") });
             self.st.department = Some(name.to_string());
             self.st.project = None;
@@ -325,15 +327,15 @@ impl Reader<'_> {
         });
     }
 
-    /// The indicator of block `b` of the row, if it states one.
-    fn push_indicator(&mut self, b: usize, r: &Placed, out: &mut Layout) {
+    /// The indicator of block `b` of the row, if it states one (`states`).
+    fn push_indicator(&mut self, b: usize, states: bool, r: &Placed, out: &mut Layout) {
         let block = &self.cols.blocks[b];
         let cells = &r.cells;
         let (name, value) = (cell(cells, block.name), cell(cells, block.value));
         if name.is_empty() && value.is_empty() {
             return;
         }
-        if !block_has_indicator(block, cells) {
+        if !states {
             out.notes.push(Note {
                 lines: vec![r.row.line],
                 warning: true,

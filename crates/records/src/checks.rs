@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use budget_grammar::parse_amount;
-use budget_layout::{name_similarity, ItemRow, Layout, TableKind};
+use budget_layout::{is_total_label, name_similarity, ItemRow, Layout, TableKind};
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -103,9 +103,6 @@ fn unit(item: &ItemRow) -> &str {
     item.unit.as_deref().unwrap_or("")
 }
 
-fn is_total(name: &str) -> bool {
-    budget_layout::is_total_label(name)
-}
 
 /// Compares `stated` with the column-wise sums of `parts`, per value label.
 fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &ItemRow, parts: &[&ItemRow], what: &str) {
@@ -121,8 +118,9 @@ fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &I
         }
         l
     };
+    let part_values: Vec<BTreeMap<&str, Fig>> = parts.iter().map(|p| values(p)).collect();
     for label in labels {
-        let figs: Vec<Fig> = parts.iter().filter_map(|p| values(p).get(label).copied()).collect();
+        let figs: Vec<Fig> = part_values.iter().filter_map(|v| v.get(label).copied()).collect();
         let zero = Fig { value: Decimal::ZERO, scale: 0 };
         let st = sv.get(label).copied().unwrap_or(zero);
         if figs.is_empty() && st.value.is_zero() {
@@ -154,14 +152,14 @@ pub(crate) fn budget_tables(c: &mut Checker, layout: &Layout) {
                 compare_columns(c, "parent-sum", &info.title, parent, &children, &format!("{code} {}", parent.name));
             }
         }
-        let body: Vec<&ItemRow> = items.iter().copied().filter(|i| !is_total(&i.name)).collect();
+        let body: Vec<&ItemRow> = items.iter().copied().filter(|i| !is_total_label(&i.name)).collect();
         let top: Vec<&ItemRow> = if coded.is_empty() {
             top_level_by_subtotals(&body)
         } else {
             let shortest = coded.iter().filter_map(|i| i.code.as_ref().map(String::len)).min().unwrap_or(3);
             coded.iter().copied().filter(|i| i.code.as_ref().is_some_and(|k| k.len() == shortest)).collect()
         };
-        for total in items.iter().filter(|i| is_total(&i.name) && i.code.is_none()) {
+        for total in items.iter().filter(|i| is_total_label(&i.name) && i.code.is_none()) {
             if !top.is_empty() {
                 compare_columns(c, "total-row", &info.title, total, &top, &format!("{} row", total.name));
             }
@@ -209,9 +207,9 @@ pub(crate) fn two_sided(c: &mut Checker, layout: &Layout) {
         let mut grand: Vec<&ItemRow> = Vec::new();
         for side in [true, false] {
             let items: Vec<&ItemRow> = layout.items.iter().filter(|i| i.table == t && i.side == Some(side)).collect();
-            let first_total = items.iter().position(|i| is_total(&i.name)).unwrap_or(items.len());
+            let first_total = items.iter().position(|i| is_total_label(&i.name)).unwrap_or(items.len());
             let body = &items[..first_total];
-            let totals: Vec<&ItemRow> = items.iter().copied().filter(|i| is_total(&i.name)).collect();
+            let totals: Vec<&ItemRow> = items.iter().copied().filter(|i| is_total_label(&i.name)).collect();
             let top = side_top_level(body, &name_codes);
             let word = if side { "income" } else { "expenditure" };
             if let (Some(first), Some(top)) = (totals.first(), top) {
@@ -220,7 +218,7 @@ pub(crate) fn two_sided(c: &mut Checker, layout: &Layout) {
             if totals.len() >= 2 {
                 let (sub, grand_total) = (totals[0], totals[totals.len() - 1]);
                 let mut parts = vec![sub];
-                parts.extend(items[first_total + 1..].iter().copied().filter(|i| !is_total(&i.name)));
+                parts.extend(items[first_total + 1..].iter().copied().filter(|i| !is_total_label(&i.name)));
                 compare_columns(c, "side-total", &info.title, grand_total, &parts, &format!("{} ({word} side)", grand_total.name));
             }
             if let Some(g) = totals.last() {

@@ -18,7 +18,6 @@ mod lines;
 use budget_normalize::{Place, Row};
 use budget_pdf::{Document, Page};
 
-pub use lines::{group_lines, TextLine};
 
 /// A row of cell texts with its box, before numbering.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,7 +29,7 @@ const FULL_MARGIN: f32 = 1.5;
 
 /// A line of text.
 #[derive(Debug, Clone)]
-pub struct TextLine<'g> {
+pub(crate) struct TextLine<'g> {
     /// Glyphs, left to right.
     pub glyphs: Vec<&'g Glyph>,
     /// Top of the line.
@@ -55,7 +55,7 @@ fn center_y(g: &Glyph) -> f32 {
 
 /// Groups glyphs into lines: a glyph joins the line whose vertical band
 /// holds its centre. Whitespace glyphs only separate; they are dropped.
-pub fn group_lines<'g>(glyphs: &[&'g Glyph]) -> Vec<TextLine<'g>> {
+pub(crate) fn group_lines<'g>(glyphs: &[&'g Glyph]) -> Vec<TextLine<'g>> {
     let mut sorted: Vec<&Glyph> = glyphs.iter().copied().filter(|g| !g.text.trim().is_empty()).collect();
     sorted.sort_by(|a, b| center_y(a).total_cmp(&center_y(b)).then(a.bbox[0].total_cmp(&b.bbox[0])));
     let mut lines: Vec<TextLine> = Vec::new();
@@ -126,14 +126,16 @@ pub(crate) fn join_cell(glyphs: &[&Glyph]) -> String {
 
 /// The text of one cell's glyphs on one line: segments joined by a space.
 fn cell_text(glyphs: &[&Glyph], size: f32) -> String {
-    let mut out = String::new();
+    pieces(glyphs, size).into_iter().map(|p| line_text(p, size)).collect::<Vec<_>>().join(" ")
+}
+
+/// Splits a line's glyphs at the gaps that separate cells (`CELL_GAP`).
+fn pieces<'a, 'g>(glyphs: &'a [&'g Glyph], size: f32) -> Vec<&'a [&'g Glyph]> {
+    let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=glyphs.len() {
         if i == glyphs.len() || glyphs[i].bbox[0] - glyphs[i - 1].bbox[2] > CELL_GAP * size {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&line_text(&glyphs[start..i], size));
+            out.push(&glyphs[start..i]);
             start = i;
         }
     }
@@ -149,21 +151,14 @@ struct Segment {
 }
 
 fn segments(line: &TextLine) -> Vec<Segment> {
-    let mut out: Vec<Segment> = Vec::new();
-    let mut start = 0;
-    for i in 1..=line.glyphs.len() {
-        let split = i == line.glyphs.len() || line.glyphs[i].bbox[0] - line.glyphs[i - 1].bbox[2] > CELL_GAP * line.size;
-        if split {
-            let part = &line.glyphs[start..i];
-            out.push(Segment {
-                text: line_text(part, line.size),
-                x0: part[0].bbox[0],
-                x1: part.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max),
-            });
-            start = i;
-        }
-    }
-    out
+    pieces(&line.glyphs, line.size)
+        .into_iter()
+        .map(|part| Segment {
+            text: line_text(part, line.size),
+            x0: part[0].bbox[0],
+            x1: part.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max),
+        })
+        .collect()
 }
 
 /// Rows outside ruled grids, in blocks with the top of their first line.
