@@ -1,8 +1,9 @@
-//! The record types.
-use serde::Serialize;
+//! The record types. They read back from their own JSON (incremental runs
+//! reuse earlier output), so every field serializes losslessly.
+use serde::{Deserialize, Serialize};
 
 /// One output record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
     /// The input file itself.
@@ -18,7 +19,7 @@ pub enum Record {
 }
 
 /// The input file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The input path as given.
     pub source: String,
@@ -38,7 +39,7 @@ pub struct Document {
 }
 
 /// A project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     /// The input path as given.
     pub source: String,
@@ -72,7 +73,7 @@ pub struct Project {
 }
 
 /// An amount of money.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Amount {
     /// What the amount is (the column header or form label).
     pub label: String,
@@ -85,7 +86,7 @@ pub struct Amount {
 }
 
 /// A performance indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// The input path as given.
     pub source: String,
@@ -125,7 +126,7 @@ pub struct Indicator {
 }
 
 /// A budget line item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineItem {
     /// The input path as given.
     pub source: String,
@@ -155,7 +156,7 @@ pub struct LineItem {
 }
 
 /// Severity of a diagnostic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The file or a part of it could not be used.
@@ -167,7 +168,7 @@ pub enum Severity {
 }
 
 /// A diagnostic.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The input path as given.
     pub source: String,
