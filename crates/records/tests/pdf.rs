@@ -9,6 +9,7 @@ use serde_json::Value;
 /// Renderings whose records equal their text dump's (provenance aside).
 const SAME_AS_DUMP: &[&str] = &[
     "000_9c019038647d4c62_lo_bordered_landscape.pdf",
+    "000_9c019038647d4c62_lo_borderless_portrait_wrapped.pdf",
     "000_9c019038647d4c62_rl_grid_landscape.pdf",
     "001_17e04ae03005bf38_lo_bordered_landscape_repeat.pdf",
     "001_17e04ae03005bf38_rl_grid_landscape_wrapped_repeat.pdf",

@@ -22,10 +22,10 @@ const COLUMN_GAP: f32 = 0.3;
 /// Vertical gap (in font sizes) below which a line may continue the line
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
-/// How close (in font sizes) to its column's right edge a cell's text must
-/// reach for the next line to be a wrap of it (lines may break a few
-/// characters early: punctuation may not start a line).
-const FULL_MARGIN: f32 = 1.5;
+/// How much wider (in font sizes) than the widest text of its column a
+/// line's text may seem to grow before we believe it would have wrapped:
+/// glyph boxes are not exact advances.
+const FIT_SLACK: f32 = 0.25;
 
 /// A line of text.
 #[derive(Debug, Clone)]
@@ -236,18 +236,6 @@ fn merge_bounds(mut carried: Vec<f32>, own: &[f32], size: f32) -> Vec<f32> {
     carried
 }
 
-/// True when a wrapped line starts with a closing mark, or with one
-/// character and a closing mark (CJK line breaking pushes such pairs down).
-fn pushed_down(text: &str) -> bool {
-    let closing = |c: char| "。，、；：！？）」』】》”’,.;:!?)".contains(c);
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), _) if closing(a) => true,
-        (Some(_), Some(b)) => closing(b),
-        _ => false,
-    }
-}
-
 /// True when `next` is the wrapped continuation of the one-cell line
 /// `prev`: right below it (no paragraph gap), aligned with it on the left or
 /// centred under it, and not wider (only the last line of a wrapped text is
@@ -293,6 +281,12 @@ fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
         if k < lines.len() && segs[k].len() >= 2 && close(k) {
             j = k;
         } else {
+            // The last row's cells may wrap onto lines of their own (at the
+            // foot of a page): lines set as tight as a cell's lines stay.
+            let tight = |m: usize| lines[m].top - lines[m - 1].bottom < WRAP_GAP * lines[m].size;
+            while j < k && tight(j) {
+                j += 1;
+            }
             break;
         }
     }
@@ -364,49 +358,31 @@ fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<(usize, usize)> {
     out
 }
 
+/// Rows of a borderless table. A line continues the row above (text
+/// wrapping inside its cells) when every cell it fills continues a cell of
+/// that row whose text could not take the line's first unbreakable piece.
 fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
-    let right_edge = lines.iter().map(|l| l.right()).fold(f32::MIN, f32::max);
-    let column = |x: f32| bounds.iter().filter(|&&b| b <= x).count();
-    let col_right = |c: usize| bounds.get(c).copied().unwrap_or(right_edge);
+    let parts: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| line_parts(l, bounds)).collect();
+    let limits = column_limits(&parts, bounds);
     let mut rows: Vec<PageRow> = Vec::new();
     // Right end of the text in each column of the previous row.
     let mut reach: Vec<f32> = Vec::new();
     let mut prev_bottom: Option<f32> = None;
-    for l in lines {
-        // Pieces of text go to the column they start in. A piece ends at a
-        // cell gap, or at a narrower gap with a column boundary inside it
-        // (text run up close to the next column); text without such a gap
-        // stays whole even across a boundary (a cell spanning columns).
-        let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() + 1];
-        let mut col = 0;
-        for (k, g) in l.glyphs.iter().enumerate() {
-            let starts_piece = k == 0 || {
-                let (end, start) = (l.glyphs[k - 1].bbox[2], g.bbox[0]);
-                let gap = start - end;
-                gap > CELL_GAP * l.size || (gap > COLUMN_GAP * l.size && bounds.iter().any(|&b| b > end && b < start + 0.5 * l.size))
-            };
-            if starts_piece {
-                col = column(g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]));
-            }
-            parts[col].push(g);
-        }
+    for (l, parts) in lines.iter().zip(parts) {
         let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
-        let ends: Vec<f32> = parts.iter().map(|p| p.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max)).collect();
-        // A wrap: close below, and every cell it fills continues a cell of
-        // the row above whose text ran up to its column's right edge.
+        let ends: Vec<f32> = parts.iter().map(|p| right_end(p)).collect();
         let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
         // Figures are never the wrapped end of a text: a line with a bare
         // number or sign in a cell is a row of its own.
         let figure = |t: &str| t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=".contains(ch));
         let text_only = cells.iter().all(|t| t.is_empty() || !figure(t));
+        // Line breaking moves a piece down only when it does not fit beside
+        // the text above; the widest text of the column shows how far text
+        // may run in it.
         let wrap = close
             && text_only
-            && cells.iter().enumerate().all(|(c, t)| {
-                // Line breaking never starts a line with a closing mark, so the
-                // character before one is pushed down too and the line above
-                // ends short.
-                let margin = if pushed_down(t) { 2.0 * FULL_MARGIN } else { FULL_MARGIN };
-                t.is_empty() || reach.get(c).is_some_and(|&r| r >= col_right(c) - margin * l.size)
+            && parts.iter().enumerate().all(|(c, p)| {
+                p.is_empty() || reach.get(c).is_some_and(|&r| r > f32::MIN && r + unbreakable_width(p, l.size) > limits[c] + FIT_SLACK * l.size)
             });
         prev_bottom = Some(l.bottom);
         match rows.last_mut() {
@@ -429,4 +405,83 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         }
     }
     rows
+}
+
+/// Right end of some glyphs (`f32::MIN` for none).
+fn right_end(glyphs: &[&Glyph]) -> f32 {
+    glyphs.iter().map(|g| g.bbox[2]).fold(f32::MIN, f32::max)
+}
+
+/// A line's glyphs split into the columns between `bounds`. Pieces of text
+/// go to the column they start in. A piece ends at a cell gap, or at a
+/// narrower gap with a column boundary inside it (text run up close to the
+/// next column); text without such a gap stays whole even across a boundary
+/// (a cell spanning columns).
+fn line_parts<'g>(l: &TextLine<'g>, bounds: &[f32]) -> Vec<Vec<&'g Glyph>> {
+    let column = |x: f32| bounds.iter().filter(|&&b| b <= x).count();
+    let mut parts: Vec<Vec<&Glyph>> = vec![Vec::new(); bounds.len() + 1];
+    let mut col = 0;
+    for (k, g) in l.glyphs.iter().enumerate() {
+        let starts_piece = k == 0 || {
+            let (end, start) = (l.glyphs[k - 1].bbox[2], g.bbox[0]);
+            let gap = start - end;
+            gap > CELL_GAP * l.size || (gap > COLUMN_GAP * l.size && bounds.iter().any(|&b| b > end && b < start + 0.5 * l.size))
+        };
+        if starts_piece {
+            col = column(g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]));
+        }
+        parts[col].push(g);
+    }
+    parts
+}
+
+/// How far text runs in each column: the right end of its widest text that
+/// stays inside the column (text spanning into the next column is not a
+/// measure of this one).
+fn column_limits(parts: &[Vec<Vec<&Glyph>>], bounds: &[f32]) -> Vec<f32> {
+    let mut limits = vec![f32::MIN; bounds.len() + 1];
+    for line in parts {
+        for (c, p) in line.iter().enumerate() {
+            let end = right_end(p);
+            if bounds.get(c).is_none_or(|&b| end <= b) {
+                limits[c] = limits[c].max(end);
+            }
+        }
+    }
+    limits
+}
+
+/// Width of the piece a line of text starts with that line breaking cannot
+/// split: one CJK character or one Latin word or number, with the opening
+/// marks before it and the closing marks after it (which may not end or
+/// start a line: `（期）`, `(%)`, `率）`).
+fn unbreakable_width(glyphs: &[&Glyph], size: f32) -> f32 {
+    let first_char = |g: &Glyph| g.text.chars().next().unwrap_or(' ');
+    let opening = |c: char| "（(《「『【“‘[".contains(c);
+    let closing = |c: char| "。，、；：！？）」』】》”’,.;:!?)]%".contains(c);
+    let mut k = 0;
+    while k < glyphs.len() && opening(first_char(glyphs[k])) {
+        k += 1;
+    }
+    if k < glyphs.len() {
+        let cjk = is_cjk(first_char(glyphs[k]));
+        k += 1;
+        // A Latin word or number runs on up to a space, a CJK character or a mark.
+        while !cjk && k < glyphs.len() {
+            let c = first_char(glyphs[k]);
+            let apart = glyphs[k].bbox[0] - glyphs[k - 1].bbox[2] > SPACE_GAP * size;
+            if apart || is_cjk(c) || opening(c) || closing(c) {
+                break;
+            }
+            k += 1;
+        }
+    }
+    while k < glyphs.len() && closing(first_char(glyphs[k])) {
+        k += 1;
+    }
+    match glyphs.get(..k.max(1)) {
+        Some([first, .., last]) => last.bbox[2] - first.bbox[0],
+        Some([only]) => only.bbox[2] - only.bbox[0],
+        _ => 0.0,
+    }
 }

@@ -113,3 +113,39 @@ fn two_tables_with_nearly_aligned_rules_keep_their_columns() {
     let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
     assert_eq!(rows, vec![vec!["甲", "乙"], vec!["丙", "丁"]]);
 }
+
+#[test]
+fn a_piece_that_does_not_fit_beside_the_text_above_is_a_wrap() {
+    // The name column holds eight characters. "出勤率" leaves room for one
+    // more character but not for the unbreakable "(%)", so the line below
+    // continues it; "满意度" below a short "服务" is a row of its own
+    // (it would have fitted), and so is a figure.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "名称", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "目标值", 100.0, 0.0, 10.0);
+    text(&mut glyphs, "系统故障修复处理", 0.0, 20.0, 10.0);
+    text(&mut glyphs, "≤", 100.0, 20.0, 10.0);
+    text(&mut glyphs, "会议出勤率总计", 0.0, 40.0, 10.0);
+    text(&mut glyphs, "(%)", 0.0, 51.0, 10.0);
+    text(&mut glyphs, "90", 100.0, 40.0, 10.0);
+    text(&mut glyphs, "服务", 0.0, 70.0, 10.0);
+    text(&mut glyphs, "满意度", 0.0, 81.0, 10.0);
+    text(&mut glyphs, "95", 100.0, 81.0, 10.0);
+    // The last row's name wraps onto a line of its own at the foot of the table.
+    text(&mut glyphs, "接受代表议案件数", 0.0, 100.0, 10.0);
+    text(&mut glyphs, "80", 100.0, 100.0, 10.0);
+    text(&mut glyphs, "合计", 0.0, 111.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["名称", "目标值"],
+            vec!["系统故障修复处理", "≤"],
+            vec!["会议出勤率总计(%)", "90"],
+            vec!["服务", ""],
+            vec!["满意度", "95"],
+            vec!["接受代表议案件数合计", "80"],
+        ]
+    );
+}
