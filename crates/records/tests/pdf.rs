@@ -12,6 +12,7 @@ const SAME_AS_DUMP: &[&str] = &[
     "000_9c019038647d4c62_lo_borderless_portrait_wrapped.pdf",
     "000_9c019038647d4c62_rl_grid_landscape.pdf",
     "001_17e04ae03005bf38_lo_bordered_landscape_repeat.pdf",
+    "001_17e04ae03005bf38_lo_borderless_portrait_wrapped.pdf",
     "001_17e04ae03005bf38_rl_grid_landscape_wrapped_repeat.pdf",
     "002_9536b5809f16f8aa_lo_bordered_landscape.pdf",
     "002_9536b5809f16f8aa_rl_grid_landscape_wrapped.pdf",

@@ -22,10 +22,15 @@ const COLUMN_GAP: f32 = 0.3;
 /// Vertical gap (in font sizes) below which a line may continue the line
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
+/// How much (in font sizes) the distance between two lines of one cell may
+/// vary: positions are rounded, and a line of Latin text sits a little
+/// lower than one of CJK text.
+const PITCH_SLACK: f32 = 0.15;
 /// How much wider (in font sizes) than the widest text of its column a
-/// line's text may seem to grow before we believe it would have wrapped:
-/// glyph boxes are not exact advances.
-const FIT_SLACK: f32 = 0.25;
+/// line's text may grow and still count as fitting. Small: the widest text
+/// is the best bound we have of the column's room, and producers break lines
+/// that would overrun it by a fraction of a point.
+const FIT_SLACK: f32 = 0.02;
 
 /// A line of text.
 #[derive(Debug, Clone)]
@@ -184,10 +189,10 @@ pub(crate) fn free_rows(glyphs: &[&Glyph], mut carried: Option<Vec<f32>>) -> Fre
         let end = table_run_end(&lines, &segs, i);
         if end > i + 1 {
             let size = typical_size(&lines[i..end]);
-            let own = column_bounds(&segs[i..end], size);
+            let gaps = column_gaps(&segs[i..end], size);
             let bounds = match carried.take() {
-                Some(prev) if fits(&segs[i..end], &prev, size) => merge_bounds(prev, &own, size),
-                _ => own,
+                Some(prev) if fits(&segs[i..end], &prev, size) => merge_bounds(prev, &gaps, size),
+                _ => gaps.iter().map(|&(a, b)| (a + b) / 2.0).collect(),
             };
             out.push((lines[i].top, borderless_table(&lines[i..end], &bounds)));
             columns_at_end = Some(bounds);
@@ -225,13 +230,17 @@ fn fits(segs: &[Vec<Segment>], bounds: &[f32], size: f32) -> bool {
     segs.iter().flatten().all(|s| bounds.iter().all(|&b| !(s.x0 < b - size && s.x1 > b + size)))
 }
 
-/// The carried columns, plus this block's own boundaries that lie clear of them.
-fn merge_bounds(mut carried: Vec<f32>, own: &[f32], size: f32) -> Vec<f32> {
-    for &b in own {
-        if carried.iter().all(|&c| (c - b).abs() > 2.0 * size) {
-            carried.push(b);
-        }
-    }
+/// The carried columns, plus the middles of this block's own column gaps
+/// that no carried boundary lies in or near (a gap holding one is that
+/// column's; text ending short of a carried boundary leaves a gap beside it).
+fn merge_bounds(mut carried: Vec<f32>, gaps: &[(f32, f32)], size: f32) -> Vec<f32> {
+    let near = 2.0 * size;
+    let own: Vec<f32> = gaps
+        .iter()
+        .filter(|&&(a, b)| !carried.iter().any(|&c| c >= a - near && c <= b + near))
+        .map(|&(a, b)| (a + b) / 2.0)
+        .collect();
+    carried.extend(own);
     carried.sort_by(f32::total_cmp);
     carried
 }
@@ -293,10 +302,11 @@ fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
     j
 }
 
-/// Column boundaries of a block: middles of the x ranges that (nearly) no
-/// line's text covers. A few lines may run across a boundary (a long name
-/// overflowing into the next column) without hiding it.
-fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
+/// Column gaps of a block: the x ranges, left to right, that (nearly) no
+/// line's text covers; a column boundary lies in each. A few lines may run
+/// across a boundary (a long name overflowing into the next column) without
+/// hiding it.
+fn column_gaps(segs: &[Vec<Segment>], size: f32) -> Vec<(f32, f32)> {
     let (lo, hi) = segs.iter().flatten().fold((f32::MAX, f32::MIN), |(a, b), s| (a.min(s.x0), b.max(s.x1)));
     if lo >= hi {
         return Vec::new();
@@ -315,7 +325,7 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
     // right up to the next column on many lines.
     let tolerated = (segs.len() / 8) as u32;
     let min_gap = COLUMN_GAP * size;
-    let mut bounds = Vec::new();
+    let mut gaps = Vec::new();
     let mut run: Option<usize> = None;
     // A sentinel above any tolerance closes a stretch that reaches the right edge.
     for (x, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
@@ -327,13 +337,13 @@ fn column_bounds(segs: &[Vec<Segment>], size: f32) -> Vec<f32> {
                     .map(|(a, b)| (start + a, start + b))
                     // A gap touching the table's edge is margin, not a boundary.
                     .filter(|&(a, b)| a > 0 && b < width);
-                bounds.extend(inner.map(|(a, b)| lo + STEP * (a + b) as f32 / 2.0));
+                gaps.extend(inner.map(|(a, b)| (lo + STEP * a as f32, lo + STEP * b as f32)));
                 run = None;
             }
             _ => {}
         }
     }
-    bounds
+    gaps
 }
 
 /// The gaps inside one low-coverage stretch, as (start, end) offsets: its
@@ -364,14 +374,16 @@ fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<(usize, usize)> {
 fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
     let parts: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| line_parts(l, bounds)).collect();
     let limits = column_limits(&parts, bounds);
+    let tight = tight_pitch(lines);
     let mut rows: Vec<PageRow> = Vec::new();
     // Right end of the text in each column of the previous row.
     let mut reach: Vec<f32> = Vec::new();
-    let mut prev_bottom: Option<f32> = None;
+    let mut prev: Option<&TextLine> = None;
     for (l, parts) in lines.iter().zip(parts) {
         let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
         let ends: Vec<f32> = parts.iter().map(|p| right_end(p)).collect();
-        let close = prev_bottom.is_some_and(|b| l.top - b < WRAP_GAP * l.size);
+        // Lines of one cell are set closer than rows, which have padding.
+        let close = prev.is_some_and(|p| l.top - p.bottom < WRAP_GAP * l.size && l.top - p.top <= tight);
         // Figures are never the wrapped end of a text: a line with a bare
         // number or sign in a cell is a row of its own.
         let figure = |t: &str| t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=".contains(ch));
@@ -384,7 +396,7 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
             && parts.iter().enumerate().all(|(c, p)| {
                 p.is_empty() || reach.get(c).is_some_and(|&r| r > f32::MIN && r + unbreakable_width(p, l.size) > limits[c] + FIT_SLACK * l.size)
             });
-        prev_bottom = Some(l.bottom);
+        prev = Some(l);
         match rows.last_mut() {
             Some(last) if wrap => {
                 for (c, (into, more)) in last.cells.iter_mut().zip(cells).enumerate() {
@@ -405,6 +417,16 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         }
     }
     rows
+}
+
+/// The largest distance from one line's top to the next at which the
+/// second may be the first's text wrapping on: cells add padding between
+/// rows that lines inside a cell do not have, so where a table shows two
+/// pitches only the smaller is a wrap. A table with one pitch only (no
+/// wraps, or rows without padding) leaves the decision to the fit of text.
+fn tight_pitch(lines: &[TextLine]) -> f32 {
+    let smallest = lines.windows(2).map(|w| w[1].top - w[0].top).filter(|&p| p > 0.0).fold(f32::MAX, f32::min);
+    smallest + PITCH_SLACK * typical_size(lines)
 }
 
 /// Right end of some glyphs (`f32::MIN` for none).

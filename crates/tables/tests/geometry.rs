@@ -149,3 +149,26 @@ fn a_piece_that_does_not_fit_beside_the_text_above_is_a_wrap() {
         ]
     );
 }
+
+#[test]
+fn rows_set_further_apart_than_wrapped_lines_are_not_wraps() {
+    // Lines inside a cell are 11 points apart, rows 14 (cell padding). Both
+    // columns of "项目受益人 | 140" are full, so by fit alone the next row
+    // would continue it; only the pitch tells them apart.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "名称", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "目标值", 100.0, 0.0, 10.0);
+    text(&mut glyphs, "项目受益人", 0.0, 14.0, 10.0);
+    text(&mut glyphs, "140", 100.0, 14.0, 10.0);
+    text(&mut glyphs, "提升人大代", 0.0, 28.0, 10.0);
+    text(&mut glyphs, "明显", 100.0, 28.0, 10.0);
+    text(&mut glyphs, "设备使用年", 0.0, 42.0, 10.0);
+    text(&mut glyphs, "限", 0.0, 53.0, 10.0);
+    text(&mut glyphs, "6", 100.0, 42.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(
+        rows,
+        vec![vec!["名称", "目标值"], vec!["项目受益人", "140"], vec!["提升人大代", "明显"], vec!["设备使用年限", "6"]]
+    );
+}
