@@ -12,13 +12,16 @@ use crate::PageRow;
 /// Gap (in font sizes) from which two glyphs of a line are in different
 /// cells: CJK glyphs of one text touch, Latin words are about a third of a
 /// size apart, and cells have padding on both sides.
-const CELL_GAP: f32 = 0.5;
+const CELL_GAP: f32 = 0.45;
 /// Gap (in font sizes) from which two Latin glyphs are separated by a space.
 const SPACE_GAP: f32 = 0.4;
 /// Narrowest gap (in font sizes) between columns of a borderless table. It
 /// is smaller than `CELL_GAP` because a column gap is confirmed by many
 /// lines at once, while a cell gap is judged on one line.
 const COLUMN_GAP: f32 = 0.3;
+/// How much (as a fraction) a line's font size may differ from a table's
+/// and the line still be one of its cells.
+const SIZE_SLACK: f32 = 0.15;
 /// Vertical gap (in font sizes) below which a line may continue the line
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
@@ -279,9 +282,13 @@ fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
         // It must also start where a cell of the table starts (a wrapped
         // cell, a group row); a centred title does not.
         let starts: Vec<f32> = segs[i..j].iter().flatten().map(|s| s.x0).collect();
+        // And it is set in the table's type: a title or a unit line above
+        // the next table is larger.
+        let size = typical_size(&lines[i..j]);
         let narrow = |k: usize| {
             lines[k].right() - lines[k].left() < 0.4 * (right - left)
                 && starts.iter().any(|&x| (x - lines[k].left()).abs() < 0.5 * lines[k].size)
+                && (lines[k].size - size).abs() <= SIZE_SLACK * size
         };
         let mut k = j;
         while k < lines.len() && segs[k].len() == 1 && close(k) && narrow(k) {

@@ -172,3 +172,28 @@ fn rows_set_further_apart_than_wrapped_lines_are_not_wraps() {
         vec![vec!["名称", "目标值"], vec!["项目受益人", "140"], vec!["提升人大代", "明显"], vec!["设备使用年限", "6"]]
     );
 }
+
+#[test]
+fn a_larger_title_between_two_tables_keeps_their_columns_apart() {
+    // Two borderless tables, one under the other, with different columns:
+    // the second one's text runs across the first one's gap at 170..200.
+    // Its title is set larger; it must end the first table, or the two
+    // would be read as one and that gap would be lost.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "单位", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "小计", 100.0, 0.0, 10.0);
+    text(&mut glyphs, "一般公共预算", 200.0, 0.0, 10.0);
+    text(&mut glyphs, "合计", 0.0, 14.0, 10.0);
+    text(&mut glyphs, "4213.86", 100.0, 14.0, 10.0);
+    text(&mut glyphs, "4185.26", 200.0, 14.0, 10.0);
+    text(&mut glyphs, "支出总表", 0.0, 28.0, 14.0);
+    text(&mut glyphs, "科目名称", 0.0, 46.0, 10.0);
+    text(&mut glyphs, "基本支出合计", 150.0, 46.0, 10.0);
+    text(&mut glyphs, "人大事务", 0.0, 60.0, 10.0);
+    text(&mut glyphs, "3587.27", 150.0, 60.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows[1], vec!["合计", "4213.86", "4185.26"]);
+    assert_eq!(rows[2], vec!["支出总表"]);
+    assert_eq!(rows[4], vec!["人大事务", "3587.27"]);
+}
