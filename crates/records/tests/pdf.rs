@@ -22,6 +22,7 @@ const SAME_AS_DUMP: &[&str] = &[
     "003_5ceddb66a5525401_lo_borderless_landscape.pdf",
     "003_5ceddb66a5525401_rl_nogrid_landscape.pdf",
     "004_c395438b008f884a_lo_bordered_portrait.pdf",
+    "004_c395438b008f884a_lo_borderless_landscape.pdf",
 ];
 
 fn corpus() -> PathBuf {

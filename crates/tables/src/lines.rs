@@ -21,7 +21,7 @@ const SPACE_GAP: f32 = 0.4;
 const COLUMN_GAP: f32 = 0.3;
 /// How much (as a fraction) a line's font size may differ from a table's
 /// and the line still be one of its cells.
-const SIZE_SLACK: f32 = 0.15;
+const SIZE_SLACK: f32 = 0.1;
 /// Vertical gap (in font sizes) below which a line may continue the line
 /// above inside the same cells.
 const WRAP_GAP: f32 = 1.0;
@@ -29,6 +29,10 @@ const WRAP_GAP: f32 = 1.0;
 /// vary: positions are rounded, and a line of Latin text sits a little
 /// lower than one of CJK text.
 const PITCH_SLACK: f32 = 0.15;
+/// Largest distance (in font sizes) from the top of one line of a
+/// paragraph to the next: producers set wrapped text 1.2 to 1.5 sizes
+/// apart, and table rows with cell padding about 1.9.
+const MAX_WRAP_PITCH: f32 = 1.65;
 /// How much wider (in font sizes) than the widest text of its column a
 /// line's text may grow and still count as fitting. Small: the widest text
 /// is the best bound we have of the column's room, and producers break lines
@@ -285,9 +289,13 @@ fn table_run_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> usize {
         // And it is set in the table's type: a title or a unit line above
         // the next table is larger.
         let size = typical_size(&lines[i..j]);
+        // A wide line may still be a cell when it starts inside the table
+        // (a form's goal in its last columns); at the table's left edge it
+        // is a paragraph.
         let narrow = |k: usize| {
-            lines[k].right() - lines[k].left() < 0.4 * (right - left)
-                && starts.iter().any(|&x| (x - lines[k].left()).abs() < 0.5 * lines[k].size)
+            let at_start = |x: f32| (x - lines[k].left()).abs() < 0.5 * lines[k].size;
+            (lines[k].right() - lines[k].left() < 0.4 * (right - left) || !at_start(left))
+                && starts.iter().any(|&x| at_start(x))
                 && (lines[k].size - size).abs() <= SIZE_SLACK * size
         };
         let mut k = j;
@@ -429,11 +437,14 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
 /// The largest distance from one line's top to the next at which the
 /// second may be the first's text wrapping on: cells add padding between
 /// rows that lines inside a cell do not have, so where a table shows two
-/// pitches only the smaller is a wrap. A table with one pitch only (no
-/// wraps, or rows without padding) leaves the decision to the fit of text.
+/// pitches only the smaller is a wrap. Lines of one paragraph are never
+/// further apart than `MAX_WRAP_PITCH`, so a table whose only pitch is
+/// wider has no wraps at all; one with a single tighter pitch (rows
+/// without padding) leaves the decision to the fit of text.
 fn tight_pitch(lines: &[TextLine]) -> f32 {
+    let size = typical_size(lines);
     let smallest = lines.windows(2).map(|w| w[1].top - w[0].top).filter(|&p| p > 0.0).fold(f32::MAX, f32::min);
-    smallest + PITCH_SLACK * typical_size(lines)
+    (smallest + PITCH_SLACK * size).min(MAX_WRAP_PITCH * size)
 }
 
 /// Right end of some glyphs (`f32::MIN` for none).

@@ -197,3 +197,30 @@ fn a_larger_title_between_two_tables_keeps_their_columns_apart() {
     assert_eq!(rows[2], vec!["支出总表"]);
     assert_eq!(rows[4], vec!["人大事务", "3587.27"]);
 }
+
+#[test]
+fn a_wide_line_starting_inside_a_table_is_a_cell_and_at_its_edge_a_paragraph() {
+    // A form, rows 19 points apart: the goal under "总体目标" runs across
+    // the column to its right; a note as wide at the table's left edge is
+    // text of its own.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "项目名称", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "会议经费", 60.0, 0.0, 10.0);
+    text(&mut glyphs, "项目性质", 120.0, 0.0, 10.0);
+    text(&mut glyphs, "专项业务", 180.0, 0.0, 10.0);
+    text(&mut glyphs, "绩效目标", 0.0, 19.0, 10.0);
+    text(&mut glyphs, "总体目标", 120.0, 19.0, 10.0);
+    text(&mut glyphs, "保障年度所有人大会议顺利召开", 120.0, 38.0, 10.0);
+    for row in 0..8 {
+        let y = 57.0 + 19.0 * row as f32;
+        text(&mut glyphs, "产出指标", 60.0, y, 10.0);
+        text(&mut glyphs, "达标", 180.0, y, 10.0);
+    }
+    text(&mut glyphs, "注：本表所列全部项目均为上年结转项目", 0.0, 209.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows[0], vec!["项目名称", "会议经费", "项目性质", "专项业务"]);
+    assert_eq!(rows[2], vec!["", "", "保障年度所有人大会议顺利召开", ""]);
+    assert_eq!(rows[3], vec!["", "产出指标", "", "达标"]);
+    assert_eq!(rows[11], vec!["注：本表所列全部项目均为上年结转项目"]);
+}
