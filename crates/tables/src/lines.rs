@@ -30,9 +30,9 @@ const WRAP_GAP: f32 = 1.0;
 /// lower than one of CJK text.
 const PITCH_SLACK: f32 = 0.15;
 /// Largest distance (in font sizes) from the top of one line of a
-/// paragraph to the next: producers set wrapped text 1.2 to 1.5 sizes
-/// apart, and table rows with cell padding about 1.9.
-const MAX_WRAP_PITCH: f32 = 1.65;
+/// paragraph to the next: producers set wrapped text 1.2 to 1.45 sizes
+/// apart, and table rows with cell padding 1.6 to 1.9.
+const MAX_WRAP_PITCH: f32 = 1.5;
 /// How much wider (in font sizes) than the widest text of its column a
 /// line's text may grow and still count as fitting. Small: the widest text
 /// is the best bound we have of the column's room, and producers break lines
@@ -193,7 +193,10 @@ pub(crate) fn free_rows(glyphs: &[&Glyph], mut carried: Option<Vec<f32>>) -> Fre
     let (mut columns_at_end, mut last_table_top) = (None, None);
     let mut i = 0;
     while i < lines.len() {
-        let end = table_run_end(&lines, &segs, i);
+        // A table continued from the previous page may open with lines of
+        // one cell (the rest of a row that began there).
+        let continued = if carried.is_some() && out.is_empty() { continued_table_end(&lines, &segs, i) } else { None };
+        let end = continued.unwrap_or_else(|| table_run_end(&lines, &segs, i));
         if end > i + 1 {
             let size = typical_size(&lines[i..end]);
             let gaps = column_gaps(&segs[i..end], size);
@@ -263,6 +266,31 @@ fn wraps(prev: &TextLine, next: &TextLine) -> bool {
     let centred = ((next.left() + next.right()) - (prev.left() + prev.right())).abs() / 2.0 < size;
     let narrower = next.right() - next.left() <= prev.right() - prev.left() + size;
     close && (left || centred) && narrower
+}
+
+/// When the lines from `i` are one-cell lines right above a table and each
+/// starts where a column of that table starts, other than its first (a
+/// cell of a row continued from the previous page, not a title), the end
+/// of the table they open.
+fn continued_table_end(lines: &[TextLine], segs: &[Vec<Segment>], i: usize) -> Option<usize> {
+    let close = |j: usize| lines[j].top - lines[j - 1].bottom < 2.5 * lines[j].size;
+    let mut m = i;
+    while m < lines.len() && segs[m].len() == 1 && (m == i || close(m)) {
+        m += 1;
+    }
+    if m == i || m == lines.len() || !close(m) || segs[m].len() < 2 {
+        return None;
+    }
+    let end = table_run_end(lines, segs, m);
+    let starts: Vec<f32> = segs[m..end].iter().flatten().map(|s| s.x0).collect();
+    let first = starts.iter().copied().fold(f32::MAX, f32::min);
+    let size = typical_size(&lines[m..end]);
+    let cell = |l: &TextLine| {
+        l.left() > first + size
+            && starts.iter().any(|&x| (x - l.left()).abs() < 0.5 * size)
+            && (l.size - size).abs() <= SIZE_SLACK * size
+    };
+    lines[i..m].iter().all(cell).then_some(end)
 }
 
 /// End of the run of table-like lines starting at `i`: lines with two or
@@ -362,14 +390,23 @@ fn column_gaps(segs: &[Vec<Segment>], size: f32) -> Vec<(f32, f32)> {
 }
 
 /// The gaps inside one low-coverage stretch, as (start, end) offsets: its
-/// stretches at the lowest coverage (so a header's own words, which cover
-/// columns no data fills, do not hide the gaps between them).
+/// stretches at the lowest coverage that leaves any as wide as a gap (so a
+/// header's own words, which cover columns no data fills, do not hide the
+/// gaps between them, while a sliver of the lowest coverage beside one
+/// overhanging mark does not hide the gap it narrows).
 fn gaps_in_run(cover: &[u32], min_gap: f32) -> Vec<(usize, usize)> {
-    let lowest = cover.iter().copied().min().unwrap_or(0);
+    let mut levels: Vec<u32> = cover.to_vec();
+    levels.sort_unstable();
+    levels.dedup();
+    levels.into_iter().map(|level| stretches_at_most(cover, level, min_gap)).find(|gaps| !gaps.is_empty()).unwrap_or_default()
+}
+
+/// The stretches of `cover` at or below `level` at least `min_gap` wide.
+fn stretches_at_most(cover: &[u32], level: u32, min_gap: f32) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (x, &c) in cover.iter().chain(std::iter::once(&u32::MAX)).enumerate() {
-        match (c == lowest, start) {
+        match (c <= level, start) {
             (true, None) => start = Some(x),
             (false, Some(s)) => {
                 if (x - s) as f32 >= min_gap {
@@ -401,7 +438,9 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         let close = prev.is_some_and(|p| l.top - p.bottom < WRAP_GAP * l.size && l.top - p.top <= tight);
         // Figures are never the wrapped end of a text: a line with a bare
         // number or sign in a cell is a row of its own.
-        let figure = |t: &str| t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=".contains(ch));
+        let figure = |t: &str| {
+            t.chars().any(|ch| ch.is_ascii_digit()) && t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=()（）".contains(ch))
+        };
         let text_only = cells.iter().all(|t| t.is_empty() || !figure(t));
         // Line breaking moves a piece down only when it does not fit beside
         // the text above; the widest text of the column shows how far text

@@ -224,3 +224,61 @@ fn a_wide_line_starting_inside_a_table_is_a_cell_and_at_its_edge_a_paragraph() {
     assert_eq!(rows[3], vec!["", "产出指标", "", "达标"]);
     assert_eq!(rows[11], vec!["注：本表所列全部项目均为上年结转项目"]);
 }
+
+#[test]
+fn a_table_continued_on_the_next_page_keeps_its_columns_and_its_first_cell() {
+    // Page 1 ends inside a form; page 2 opens with the rest of its last row,
+    // one cell in the third column, then more rows of the same columns.
+    let mut a = Vec::new();
+    for (row, label) in ["项目名称", "主管部门", "项目资金"].iter().enumerate() {
+        let y = 19.0 * row as f32;
+        text(&mut a, label, 0.0, y, 10.0);
+        text(&mut a, "上海市", 60.0, y, 10.0);
+        text(&mut a, "实施单位", 120.0, y, 10.0);
+        text(&mut a, "办公厅", 180.0, y, 10.0);
+    }
+    text(&mut a, "绩效目标", 0.0, 57.0, 10.0);
+    text(&mut a, "总体目标", 120.0, 57.0, 10.0);
+    let mut b = Vec::new();
+    text(&mut b, "完成人大事务", 120.0, 0.0, 10.0);
+    for row in 1..9 {
+        let y = 19.0 * row as f32;
+        text(&mut b, "产出指标", 60.0, y, 10.0);
+        text(&mut b, "数量指标", 120.0, y, 10.0);
+        text(&mut b, "≥85(%)", 180.0, y, 10.0);
+    }
+    let doc = budget_pdf::Document {
+        pages: vec![Page { number: 1, glyphs: a, ..Default::default() }, Page { number: 2, glyphs: b, ..Default::default() }],
+        notes: Vec::new(),
+    };
+    let rows: Vec<Vec<String>> = budget_tables::rows(&doc).iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect();
+    assert_eq!(rows[5], vec!["", "", "完成人大事务", ""]);
+    assert_eq!(rows[6], vec!["", "产出指标", "数量指标", "≥85(%)"]);
+}
+
+#[test]
+fn an_overhanging_mark_does_not_hide_a_column_gap() {
+    // The second column's text ends at 140, one line's closing mark hangs to
+    // 148, and the next column starts at 150: the gap is 140..150 with one
+    // line in it, not the 2-point sliver no line covers.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "一级", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "三级指标", 50.0, 0.0, 10.0);
+    text(&mut glyphs, "指标值", 150.0, 0.0, 10.0);
+    for row in 1..8 {
+        let y = 19.0 * row as f32;
+        text(&mut glyphs, "产出", 0.0, y, 10.0);
+        if row == 3 {
+            // A long name and no value beside it.
+            text(&mut glyphs, "党务工作的水平完成。", 50.0, y, 10.0);
+        } else {
+            text(&mut glyphs, "党员活动完成率指标", 50.0, y, 10.0);
+            text(&mut glyphs, "=100(%)", 150.0, y, 10.0);
+        }
+    }
+    glyphs.iter_mut().filter(|g| g.text == "。").for_each(|g| g.bbox[2] = 148.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows[3], vec!["产出", "党务工作的水平完成。", ""]);
+    assert_eq!(rows[4], vec!["产出", "党员活动完成率指标", "=100(%)"]);
+}
