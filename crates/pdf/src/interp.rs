@@ -92,8 +92,8 @@ pub(crate) struct PageOutput {
     pub(crate) ops: usize,
     /// Glyphs dropped because their baseline lies outside the visible page.
     pub(crate) off_page: usize,
-    /// Glyphs dropped as overprinted duplicates (fake bold).
-    pub(crate) duplicates: usize,
+    /// Text of the glyphs dropped as overprinted duplicates (fake bold).
+    pub(crate) overprinted: String,
 }
 
 /// Interprets one page's content.
@@ -354,7 +354,8 @@ impl<'a> Interpreter<'a> {
             e - s == run.len() && glyphs[s..e].iter().zip(run).all(|(a, b)| same_place(a, b))
         });
         if repeated {
-            self.out.duplicates += run.len();
+            let dropped: String = run.iter().map(|g| g.text.as_str()).collect();
+            self.out.overprinted.push_str(&dropped);
             self.out.glyphs.truncate(start);
             return;
         }
@@ -450,7 +451,7 @@ impl<'a> Interpreter<'a> {
         let glyph = Glyph { text, bbox, size: trm.y_scale() as f32, invisible: gs.render == 3 || gs.render == 7 };
         // Fake bold drawn glyph by glyph: each one twice in a row.
         if self.out.glyphs.last().is_some_and(|o| same_place(o, &glyph)) {
-            self.out.duplicates += 1;
+            self.out.overprinted.push_str(&glyph.text);
             return;
         }
         self.out.glyphs.push(glyph);

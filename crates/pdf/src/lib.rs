@@ -38,6 +38,10 @@ pub struct Page {
     pub height: f32,
     /// Glyphs in content-stream order, one per decoded character.
     pub glyphs: Vec<Glyph>,
+    /// Text of the glyphs left out as overprinted copies of others (fake
+    /// bold, drop shadows), in the order they were drawn: what a reader that
+    /// keeps every copy would show besides `glyphs`.
+    pub overprinted: String,
     /// Horizontal and vertical ruling segments (stroked lines and thin filled rectangles).
     pub rules: Vec<Rule>,
     /// Boxes of images drawn on the page.

@@ -172,6 +172,7 @@ fn read_page(doc: &lopdf::Document, fonts: &mut FontCache, id: ObjectId, number:
         width: width as f32,
         height: height as f32,
         glyphs: out.glyphs,
+        overprinted: out.overprinted,
         rules: out.rules,
         images: out.images,
         notes,
@@ -212,12 +213,9 @@ fn page_notes(out: &PageOutput, number: u32) -> Vec<PdfNote> {
     if out.off_page > 0 {
         note("off-page-text", false, format!("page {number}: {} glyphs outside the visible page were left out", out.off_page));
     }
-    if out.duplicates > 0 {
-        note(
-            "duplicate-glyphs",
-            false,
-            format!("page {number}: {} overprinted duplicate glyphs (fake bold) were left out", out.duplicates),
-        );
+    if !out.overprinted.is_empty() {
+        let count = out.overprinted.chars().count();
+        note("duplicate-glyphs", false, format!("page {number}: {count} overprinted duplicate glyphs (fake bold) were left out"));
     }
     let invisible = out.glyphs.iter().filter(|g| g.invisible).count();
     if invisible > 0 {
