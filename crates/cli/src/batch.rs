@@ -139,8 +139,7 @@ impl<'a> Workers<'a> {
                 (relative.collect(), false)
             }
             (Some(_), Destination::Aggregate(_)) => {
-                let cache = batch.inputs.iter().map(|i| format!("{}/{}", state::RECORDS_DIR, output::jsonl_name(&state::slash_path(&i.relative))));
-                (cache.collect(), true)
+                (batch.inputs.iter().map(|i| state::cache_file(&i.relative)).collect(), true)
             }
         };
         Workers { batch, previous, records_files, separate_cache }

@@ -191,7 +191,7 @@ fn destination(args: &ExtractArgs, inputs: &[Input]) -> Result<Destination> {
         output::create_dir(dir)?;
         if args.incremental {
             // The records cache mirrors the inputs' relative paths.
-            output::plan(inputs, |input| dir.join(state::RECORDS_DIR).join(output::jsonl_name(&input.relative.to_string_lossy())))?;
+            output::plan(inputs, |input| dir.join(state::cache_file(&input.relative)))?;
         }
         anyhow::Ok(dir)
     };
@@ -296,12 +296,14 @@ fn bless(dir: &Path, targets: &[PathBuf], results: &[Vec<Record>], quiet: bool) 
 /// Extracts all inputs for `check`, with progress on stderr.
 fn extract_with_progress(inputs: &[Input], common: &Common) -> Result<Vec<Vec<Record>>> {
     let mut progress = Progress::new(inputs.len(), common.quiet);
-    let mut done = 0;
+    let mut figures = Figures::default();
     let results = run::extract_all(inputs, common.jobs, &mut || {
-        done += 1;
-        progress.update(Figures { done, ..Figures::default() });
+        // Called in input order: the file just done is the next one.
+        figures.bytes += std::fs::metadata(&inputs[figures.done].path).map_or(0, |m| m.len());
+        figures.done += 1;
+        progress.update(figures);
     })
     .context("cannot extract")?;
-    progress.finish(Figures { done, ..Figures::default() });
+    progress.finish(figures);
     Ok(results)
 }

@@ -33,7 +33,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -147,7 +147,10 @@ impl Journal {
     /// removed files.
     pub fn finish(self, out_dir: &Path, previous: &Previous, present: &dyn Fn(&str) -> bool) -> Result<Vec<PathBuf>, StateError> {
         let mut removed = Vec::new();
-        for entry in previous.entries.values().filter(|e| !present(&e.input) && !self.current.contains_key(&e.input)) {
+        let gone = |e: &&Entry| !present(&e.input) && !self.current.contains_key(&e.input);
+        // Only plain relative paths: an edited journal must not delete files elsewhere.
+        let inside = |e: &&Entry| Path::new(&e.output).components().all(|c| matches!(c, Component::Normal(_)));
+        for entry in previous.entries.values().filter(gone).filter(inside) {
             let file = out_dir.join(&entry.output);
             // Already gone is fine: the user may have cleaned up.
             if std::fs::remove_file(&file).is_ok() {
@@ -181,6 +184,12 @@ pub fn tool_version() -> Result<String, io::Error> {
     hasher.update_reader(File::open(&exe)?)?;
     let hex = hasher.finalize().to_hex();
     Ok(format!("{} {}", env!("CARGO_PKG_VERSION"), &hex[..16]))
+}
+
+/// The records cache file of an input for aggregate formats, relative to
+/// the output folder: `.budget-extract/records/<relative path>.jsonl`.
+pub fn cache_file(relative: &Path) -> String {
+    format!("{RECORDS_DIR}/{}", output::jsonl_name(&slash_path(relative)))
 }
 
 /// `/`-separated form of a relative path, as state entries hold it.
