@@ -127,12 +127,20 @@ impl JsonlDirSink {
     }
 }
 
-impl Sink for JsonlDirSink {
-    fn write(&mut self, file: FileRecords<'_>) -> Result<(), SinkError> {
+impl JsonlDirSink {
+    /// Writes one input's file. Takes `&self`: each file depends on its
+    /// input alone, so workers may write theirs at the same time.
+    pub fn write_input(&self, file: FileRecords<'_>) -> Result<(), SinkError> {
         let target = self.targets.get(file.source).ok_or_else(|| {
             SinkError::Other(format!("no output file was planned for {} (a bug in budget-extract)", file.source))
         })?;
         write_atomically(target, &to_jsonl(file.records)?).map_err(SinkError::from)
+    }
+}
+
+impl Sink for JsonlDirSink {
+    fn write(&mut self, file: FileRecords<'_>) -> Result<(), SinkError> {
+        self.write_input(file)
     }
 
     fn finish(self: Box<Self>) -> Result<(), SinkError> {
