@@ -3,18 +3,23 @@
 //! only parses arguments, drives the library and decides the exit status.
 #![forbid(unsafe_code)]
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
+use budget_extract::batch::{Batch, Destination, Incremental};
 use budget_extract::inputs::{self, Input};
+use budget_extract::output::{JsonlDirSink, JsonlStreamSink};
+use budget_extract::progress::{Figures, Progress};
+use budget_extract::run::{Deadline, Isolation};
+use budget_extract::shard::Shard;
 use budget_extract::summary::Summary;
-use budget_extract::{golden, output, run};
+use budget_extract::{golden, hooks, output, run, state};
 use budget_records::Record;
-use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The extraction allocates many small strings (cells, parsed values,
 /// records); mimalloc handles that pattern markedly faster than the system
@@ -26,6 +31,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXIT_FAILED_FILES: u8 = 1;
 /// Exit status for usage and output errors.
 const EXIT_USAGE: u8 = 2;
+/// The database file `--format sqlite` writes in the output folder.
+const SQLITE_FILE: &str = "records.sqlite";
 
 /// Extract structured records from Chinese government budget disclosures.
 #[derive(Debug, Parser)]
@@ -37,10 +44,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract records as JSON Lines, to stdout or one .jsonl per input.
+    /// Extract records: JSON Lines to stdout or one .jsonl per input, CSV, or SQLite.
     ///
     /// Exit status: 0 when every file was extracted, 1 when some files
-    /// failed (they are named on stderr), 2 on usage or output errors.
+    /// failed (they are named on stderr and in the summary), 2 on usage or
+    /// output errors.
     Extract(ExtractArgs),
     /// Re-extract inputs and compare with golden .jsonl files.
     ///
@@ -58,7 +66,7 @@ struct Common {
     /// Files to extract at once (default: one per core).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<NonZeroUsize>,
-    /// No progress bar and no summary line.
+    /// No progress and no summary table (failed files are still named).
     #[arg(short, long)]
     quiet: bool,
 }
@@ -67,10 +75,58 @@ struct Common {
 struct ExtractArgs {
     #[command(flatten)]
     common: Common,
-    /// Write `<input file name>.jsonl` per input into DIR, keeping sub-folders
-    /// of walked folders, instead of everything to stdout.
+    /// Output folder. jsonl: `<input file name>.jsonl` per input, keeping
+    /// sub-folders of walked folders (without --out: one stream on stdout).
+    /// Also holds summary.json.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Output format. csv and sqlite need --out (sqlite: DIR/records.sqlite).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// With --format csv: start each file with a byte-order mark, so Excel
+    /// reads it as UTF-8.
+    #[arg(long)]
+    excel: bool,
+    /// Skip inputs unchanged since the last --incremental run into the same
+    /// --out (same bytes, same binary); resumes a killed run.
+    #[arg(long, requires = "out")]
+    incremental: bool,
+    /// Give up on a file after SECS seconds (error `file-timeout`); the run goes on.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    file_timeout: Option<Duration>,
+    /// Process only shard K of N (1 <= K <= N), chosen by a hash of each
+    /// input's relative path: N machines cover the inputs with no overlap.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Write summary.json here (default: DIR/summary.json with --out, none without).
+    #[arg(long, value_name = "PATH")]
+    summary: Option<PathBuf>,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// JSON Lines.
+    Jsonl,
+    /// One CSV file per record kind.
+    Csv,
+    /// One SQLite database, DIR/records.sqlite.
+    Sqlite,
+}
+
+impl Format {
+    /// The name as typed on the command line.
+    fn name(self) -> String {
+        self.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string())
+    }
+}
+
+/// `--file-timeout`: positive seconds, fractions allowed.
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Duration::from_secs_f64(secs)),
+        _ => Err(format!("expected a positive number of seconds, got {text:?}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -100,43 +156,92 @@ fn main() -> ExitCode {
 
 /// `budget-extract extract`.
 fn extract(args: &ExtractArgs) -> Result<ExitCode> {
-    let inputs = inputs::collect(&args.common.paths)?;
-    // Plan and create the output folder before the slow part, so a bad
-    // --out fails at once.
-    let targets = match &args.out {
-        Some(dir) => {
-            let targets = output::plan(&inputs, |input| output::output_path(dir, input))?;
-            output::create_dir(dir)?;
-            Some(targets)
-        }
-        None => None,
-    };
-    let results = extract_with_progress(&inputs, &args.common)?;
-    match &targets {
-        Some(targets) => output::write_files(targets, &results)?,
-        None => output::write_stdout(&results)?,
+    let started = Instant::now();
+    if args.excel && args.format != Format::Csv {
+        bail!("--excel applies to --format csv only");
     }
-    Ok(report(&inputs, &results, args.common.quiet))
+    let mut inputs = inputs::collect(&args.common.paths)?;
+    if let Some(shard) = args.shard {
+        inputs.retain(|input| shard.contains(input));
+    }
+    // Plan and create the output before the slow part, so a bad --out fails at once.
+    let destination = destination(args, &inputs)?;
+    let incremental = match (&args.out, args.incremental) {
+        (Some(dir), true) => {
+            let tool = state::tool_version().context("cannot hash the running executable for --incremental")?;
+            Some(Incremental { out_dir: dir.clone(), tool })
+        }
+        _ => None,
+    };
+    let batch = Batch {
+        inputs: &inputs,
+        jobs: args.common.jobs,
+        extractor: hooks::extractor(),
+        isolation: isolation(args),
+        incremental,
+        abort_after: hooks::abort_after(),
+    };
+    let summary = batch.run(destination, Progress::new(inputs.len(), args.common.quiet))?;
+    report(args, &summary, started.elapsed())
 }
 
-/// Prints the summary and the failed files; returns the exit status.
-fn report(inputs: &[Input], results: &[Vec<Record>], quiet: bool) -> ExitCode {
-    let mut summary = Summary::default();
-    for (input, records) in inputs.iter().zip(results) {
-        summary.add(&input.source(), records);
+/// Where the records go, planned and created.
+fn destination(args: &ExtractArgs, inputs: &[Input]) -> Result<Destination> {
+    let out_dir = || {
+        let dir = args.out.as_deref().with_context(|| format!("--format {} needs --out DIR", args.format.name()))?;
+        output::create_dir(dir)?;
+        if args.incremental {
+            // The records cache mirrors the inputs' relative paths.
+            output::plan(inputs, |input| dir.join(state::cache_file(&input.relative)))?;
+        }
+        anyhow::Ok(dir)
+    };
+    match args.format {
+        Format::Jsonl => match &args.out {
+            None => Ok(Destination::Aggregate(Box::new(JsonlStreamSink::stdout()))),
+            Some(dir) => {
+                let targets = output::plan(inputs, |input| output::output_path(dir, input))?;
+                output::create_dir(dir)?;
+                let sink = JsonlDirSink::new(inputs.iter().map(Input::source).zip(targets.iter().cloned()));
+                Ok(Destination::PerInput(sink, targets))
+            }
+        },
+        Format::Csv => Ok(Destination::Aggregate(Box::new(budget_sinks::CsvSink::create(out_dir()?, args.excel)?))),
+        Format::Sqlite => {
+            Ok(Destination::Aggregate(Box::new(budget_sinks::SqliteSink::create(&out_dir()?.join(SQLITE_FILE))?)))
+        }
     }
-    if !quiet {
-        eprintln!("budget-extract: {summary}");
+}
+
+/// How files are isolated: with a time limit when asked.
+fn isolation(args: &ExtractArgs) -> Isolation {
+    match args.file_timeout {
+        None => Isolation::PanicGuard,
+        Some(limit) => {
+            let jobs = args.common.jobs.or_else(|| std::thread::available_parallelism().ok()).map_or(1, NonZeroUsize::get);
+            Isolation::Deadline(Deadline::new(limit, jobs))
+        }
+    }
+}
+
+/// Writes summary.json, prints the table and the failed files; returns the
+/// exit status.
+fn report(args: &ExtractArgs, summary: &Summary, wall: Duration) -> Result<ExitCode> {
+    let finished = summary.finished(wall);
+    let path = args.summary.clone().or_else(|| args.out.as_ref().map(|dir| dir.join("summary.json")));
+    if let Some(path) = path {
+        let mut json = serde_json::to_vec_pretty(&finished).context("cannot serialize the summary")?;
+        json.push(b'\n');
+        output::write_atomically(&path, &json)?;
+    }
+    if !args.common.quiet {
+        eprintln!("{finished}");
     }
     // Failures are printed even with --quiet: they explain the exit status.
     for failed in &summary.failed {
         eprintln!("failed: {}: {}", failed.source, failed.message);
     }
-    if summary.failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FAILED_FILES)
-    }
+    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED_FILES) })
 }
 
 /// `budget-extract check`.
@@ -184,24 +289,17 @@ fn bless(dir: &Path, targets: &[PathBuf], results: &[Vec<Record>], quiet: bool) 
     Ok(())
 }
 
-/// Extracts all inputs, with a progress bar on a terminal.
+/// Extracts all inputs for `check`, with progress on stderr.
 fn extract_with_progress(inputs: &[Input], common: &Common) -> Result<Vec<Vec<Record>>> {
-    let bar = progress_bar(inputs.len(), common.quiet);
-    let results = run::extract_all(inputs, common.jobs, &|| bar.inc(1)).context("cannot extract")?;
-    bar.finish_and_clear();
+    let mut progress = Progress::new(inputs.len(), common.quiet);
+    let mut figures = Figures::default();
+    let results = run::extract_all(inputs, common.jobs, &mut || {
+        // Called in input order: the file just done is the next one.
+        figures.bytes += std::fs::metadata(&inputs[figures.done].path).map_or(0, |m| m.len());
+        figures.done += 1;
+        progress.update(figures);
+    })
+    .context("cannot extract")?;
+    progress.finish(figures);
     Ok(results)
-}
-
-/// A progress bar on stderr when it is a terminal and not `--quiet`;
-/// otherwise a hidden one, so logs and pipes stay clean.
-fn progress_bar(total: usize, quiet: bool) -> ProgressBar {
-    if quiet || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    // The template is a constant; should it ever be rejected, the default style still works.
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, ETA {eta}") {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -1,13 +1,17 @@
-//! Writes records as JSON Lines: one `.jsonl` per input into an output
-//! folder, or one stream on stdout. Files are written under a temporary name
-//! and renamed into place, so a reader never sees half a file and an
-//! interrupted run leaves the previous output intact.
+//! Writes records as JSON Lines, as two [`Sink`]s: [`JsonlDirSink`] (one
+//! `.jsonl` per input into an output folder) and [`JsonlStreamSink`] (one
+//! stream, on stdout). Files are written under a temporary name and renamed
+//! into place, so a reader never sees half a file and an interrupted run
+//! leaves the previous output intact.
 #![forbid(unsafe_code)]
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+
 use budget_records::Record;
+use budget_sinks::{FileRecords, Sink, SinkError};
 use thiserror::Error;
 
 use crate::inputs::Input;
@@ -31,9 +35,6 @@ pub enum OutputError {
         /// The underlying error.
         source: io::Error,
     },
-    /// Writing to stdout failed.
-    #[error("cannot write to stdout: {0}")]
-    Stdout(io::Error),
     /// A record could not be serialized (a bug in the record types).
     #[error("cannot serialize a record of {source_path}: {error}")]
     Serialize {
@@ -110,26 +111,101 @@ pub fn plan(inputs: &[Input], target: impl Fn(&Input) -> PathBuf) -> Result<Vec<
     Ok(targets)
 }
 
-/// Writes each input's records to its planned file (see [`plan`]); `targets`
-/// and `results` are both in input order.
-pub fn write_files(targets: &[PathBuf], results: &[Vec<Record>]) -> Result<(), OutputError> {
-    for (target, records) in targets.iter().zip(results) {
-        write_atomically(target, &to_jsonl(records)?)?;
-    }
-    Ok(())
+/// One `.jsonl` per input, each written atomically as soon as the input's
+/// records arrive (so each is complete or absent, and a killed run keeps the
+/// files it finished). Inputs are recognised by their `source`.
+#[derive(Debug)]
+pub struct JsonlDirSink {
+    targets: HashMap<String, PathBuf>,
 }
 
-/// Writes every file's records to stdout as one stream. A reader that goes
-/// away (`| head`) is not an error: it has all it wanted.
-pub fn write_stdout(results: &[Vec<Record>]) -> Result<(), OutputError> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = results.iter().try_for_each(|records| {
-        let bytes = to_jsonl(records)?;
-        out.write_all(&bytes).map_err(OutputError::Stdout)
-    });
-    match written.and_then(|()| out.flush().map_err(OutputError::Stdout)) {
-        Err(OutputError::Stdout(err)) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+impl JsonlDirSink {
+    /// A sink writing the input with `source` to its planned file (see
+    /// [`plan`]).
+    pub fn new(targets: impl IntoIterator<Item = (String, PathBuf)>) -> JsonlDirSink {
+        JsonlDirSink { targets: targets.into_iter().collect() }
+    }
+}
+
+impl JsonlDirSink {
+    /// Writes one input's file. Takes `&self`: each file depends on its
+    /// input alone, so workers may write theirs at the same time.
+    pub fn write_input(&self, file: FileRecords<'_>) -> Result<(), SinkError> {
+        let target = self.targets.get(file.source).ok_or_else(|| {
+            SinkError::Other(format!("no output file was planned for {} (a bug in budget-extract)", file.source))
+        })?;
+        write_atomically(target, &to_jsonl(file.records)?).map_err(SinkError::from)
+    }
+}
+
+impl Sink for JsonlDirSink {
+    fn write(&mut self, file: FileRecords<'_>) -> Result<(), SinkError> {
+        self.write_input(file)
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), SinkError> {
+        Ok(())
+    }
+}
+
+/// Every input's records as one JSON Lines stream, in input order. A reader
+/// that goes away (`| head`) is not an error: it has all it wanted, and the
+/// rest is dropped.
+pub struct JsonlStreamSink<W: Write + Send> {
+    out: io::BufWriter<W>,
+    closed: bool,
+}
+
+impl JsonlStreamSink<io::Stdout> {
+    /// The stream on stdout.
+    pub fn stdout() -> JsonlStreamSink<io::Stdout> {
+        JsonlStreamSink::new(io::stdout())
+    }
+}
+
+impl<W: Write + Send> JsonlStreamSink<W> {
+    /// The stream on any writer.
+    pub fn new(out: W) -> JsonlStreamSink<W> {
+        JsonlStreamSink { out: io::BufWriter::new(out), closed: false }
+    }
+
+    /// Maps a broken pipe to "closed", other errors to a sink error.
+    fn absorb(&mut self, result: io::Result<()>) -> Result<(), SinkError> {
+        match result {
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other.map_err(|source| SinkError::Io { path: "stdout".into(), source }),
+        }
+    }
+}
+
+impl<W: Write + Send> Sink for JsonlStreamSink<W> {
+    fn write(&mut self, file: FileRecords<'_>) -> Result<(), SinkError> {
+        if self.closed {
+            return Ok(());
+        }
+        let bytes = to_jsonl(file.records)?;
+        let written = self.out.write_all(&bytes);
+        self.absorb(written)
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), SinkError> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.out.flush();
+        self.absorb(flushed)
+    }
+}
+
+impl From<OutputError> for SinkError {
+    fn from(err: OutputError) -> SinkError {
+        match err {
+            OutputError::Write { path, source } => SinkError::Io { path: path.display().to_string(), source },
+            other => SinkError::Other(other.to_string()),
+        }
     }
 }
 

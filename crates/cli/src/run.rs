@@ -1,71 +1,143 @@
-//! Extracts many files in parallel. Each file is read and extracted on its
-//! own, behind a panic guard, so one file that trips a bug in a stage still
-//! leaves a record of what happened and the other files are processed.
+//! Extracts files, each on its own and behind a panic guard, so one file
+//! that trips a bug in a stage still leaves a record of what happened and
+//! the other files are processed; optionally with a time limit per file.
+//!
+//! Time limits and their cost: a thread cannot be killed in Rust (nor safely
+//! in any language: it may hold a lock or be half way through an
+//! allocation). So with a limit each file is extracted on a thread of its
+//! own and the worker stops *waiting* for it when the limit passes: the file
+//! gets a `file-timeout` error and the run goes on, but the abandoned thread
+//! runs to completion in the background, holding its memory and a core
+//! until then (the process does not wait for it at exit). To keep an archive
+//! of hostile files from piling up such threads, at most [`Deadline`]'s
+//! `max_abandoned` may be running at once; while that many are, further
+//! files are not attempted and get a `too-many-timeouts` error instead, so
+//! the run still ends and names them.
 #![forbid(unsafe_code)]
 
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use budget_records::Record;
-use rayon::prelude::*;
-use thiserror::Error;
 
 use crate::inputs::Input;
+use crate::ordered::{self, PoolError};
 
 /// The extraction function: `source` and the file's bytes in, records out.
 /// [`budget_records::extract_file`] in the binary; tests pass others.
 pub type Extractor = fn(&str, &[u8]) -> Vec<Record>;
 
-/// Why a run could not start.
-#[derive(Debug, Error)]
-pub enum RunError {
-    /// The worker threads could not be created.
-    #[error("cannot start {jobs} worker threads: {source}")]
-    ThreadPool {
-        /// Threads asked for (0: rayon's default).
-        jobs: usize,
-        /// The underlying error.
-        source: rayon::ThreadPoolBuildError,
-    },
+/// Diagnostic code of a file that took longer than `--file-timeout`.
+pub const FILE_TIMEOUT: &str = "file-timeout";
+/// Diagnostic code of a file not attempted because too many timed-out files
+/// are still running.
+pub const TOO_MANY_TIMEOUTS: &str = "too-many-timeouts";
+
+/// How each file's extraction is isolated from the run.
+#[derive(Debug, Clone)]
+pub enum Isolation {
+    /// On the worker thread, behind a panic guard; no time limit.
+    PanicGuard,
+    /// On a thread of its own, abandoned after a time limit.
+    Deadline(Deadline),
 }
 
-/// Extracts every input with [`budget_records::extract_file`]; see
-/// [`extract_all_with`].
-pub fn extract_all(
-    inputs: &[Input],
-    jobs: Option<NonZeroUsize>,
-    on_done: &(dyn Fn() + Sync),
-) -> Result<Vec<Vec<Record>>, RunError> {
-    extract_all_with(inputs, jobs, budget_records::extract_file, on_done)
+/// A time limit per file, and the count of abandoned threads still running.
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    limit: Duration,
+    max_abandoned: usize,
+    abandoned: Arc<AtomicUsize>,
 }
 
-/// Extracts every input on `jobs` threads (default: one per core) and
-/// returns their records in input order, whatever order they finish in.
-/// `on_done` is called once per finished file, from a worker thread (it
-/// drives the progress bar).
-pub fn extract_all_with(
-    inputs: &[Input],
-    jobs: Option<NonZeroUsize>,
-    extractor: Extractor,
-    on_done: &(dyn Fn() + Sync),
-) -> Result<Vec<Vec<Record>>, RunError> {
-    let threads = jobs.map_or(0, NonZeroUsize::get);
-    // A pool of our own, so -j is honoured without touching rayon's global pool.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|source| RunError::ThreadPool { jobs: threads, source })?;
-    Ok(pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let records = extract_path(&input.source(), &input.path, extractor);
-                on_done();
-                records
-            })
-            .collect()
-    }))
+impl Deadline {
+    /// A limit of `limit` per file, for a run on `jobs` worker threads. At
+    /// most `jobs` (and at least 4) abandoned threads may run at once: the
+    /// machine is then at worst twice oversubscribed, and on a small one a
+    /// few slow files do not stop the others.
+    pub fn new(limit: Duration, jobs: usize) -> Deadline {
+        Deadline { limit, max_abandoned: jobs.max(4), abandoned: Arc::default() }
+    }
+
+    /// Extracts on a thread of its own; see the module documentation.
+    fn extract(&self, source: &str, bytes: Vec<u8>, extractor: Extractor) -> Vec<Record> {
+        let running = self.abandoned.load(Ordering::SeqCst);
+        if running >= self.max_abandoned {
+            let message = format!(
+                "not attempted: {running} files that exceeded --file-timeout {} are still being extracted in the background (at most {} may be)",
+                show_secs(self.limit),
+                self.max_abandoned
+            );
+            return failed_file(source, TOO_MANY_TIMEOUTS, message);
+        }
+        let (sender, receiver) = mpsc::channel();
+        // Set under this lock when the worker gives up, so that the thread
+        // and the worker agree on who accounts for the thread.
+        let gave_up = Arc::new(Mutex::new(false));
+        let (owned_source, thread_gave_up, abandoned) = (source.to_string(), Arc::clone(&gave_up), Arc::clone(&self.abandoned));
+        let spawned = std::thread::Builder::new().name(format!("extract {source}")).spawn(move || {
+            let records = extract_guarded(&owned_source, &bytes, extractor);
+            let gave_up = thread_gave_up.lock().unwrap_or_else(PoisonError::into_inner);
+            if *gave_up {
+                abandoned.fetch_sub(1, Ordering::SeqCst);
+            } else {
+                let _ = sender.send(records);
+            }
+        });
+        if let Err(err) = spawned {
+            return failed_file(source, "internal-panic", format!("cannot start a thread to extract this file: {err}"));
+        }
+        match receiver.recv_timeout(self.limit) {
+            Ok(records) => records,
+            Err(_) => {
+                let mut flag = gave_up.lock().unwrap_or_else(PoisonError::into_inner);
+                // The thread may have finished between the timeout and the lock.
+                if let Ok(records) = receiver.try_recv() {
+                    return records;
+                }
+                *flag = true;
+                self.abandoned.fetch_add(1, Ordering::SeqCst);
+                let message = format!("extraction took longer than --file-timeout {}; abandoned", show_secs(self.limit));
+                failed_file(source, FILE_TIMEOUT, message)
+            }
+        }
+    }
+}
+
+/// `2.5s`, `10s`.
+fn show_secs(duration: Duration) -> String {
+    format!("{}s", duration.as_secs_f64())
+}
+
+impl Isolation {
+    /// Extracts one file's bytes under this isolation.
+    pub fn extract(&self, source: &str, bytes: Vec<u8>, extractor: Extractor) -> Vec<Record> {
+        match self {
+            Isolation::PanicGuard => extract_guarded(source, &bytes, extractor),
+            Isolation::Deadline(deadline) => deadline.extract(source, bytes, extractor),
+        }
+    }
+}
+
+/// Extracts every input with [`budget_records::extract_file`] on `jobs`
+/// threads (default: one per core) and returns their records in input
+/// order. `on_done` is called once per file, in input order (it drives the
+/// progress bar). For `check`, whose inputs are few: the records of every
+/// file are kept.
+pub fn extract_all(inputs: &[Input], jobs: Option<NonZeroUsize>, on_done: &mut dyn FnMut()) -> Result<Vec<Vec<Record>>, PoolError> {
+    let mut results = Vec::with_capacity(inputs.len());
+    let work = |i: usize| extract_path(&inputs[i].source(), &inputs[i].path, budget_records::extract_file);
+    let collected = ordered::for_each_ordered(inputs.len(), jobs, work, |_, records| {
+        results.push(records);
+        on_done();
+        Ok::<(), std::convert::Infallible>(())
+    })?;
+    let Ok(()) = collected;
+    Ok(results)
 }
 
 /// Reads one file and extracts it. A file that cannot be read gives a
@@ -92,7 +164,7 @@ pub fn extract_guarded(source: &str, bytes: &[u8], extractor: Extractor) -> Vec<
 }
 
 /// The records for a file that could not be extracted at all.
-fn failed_file(source: &str, code: &str, message: String) -> Vec<Record> {
+pub fn failed_file(source: &str, code: &str, message: String) -> Vec<Record> {
     budget_records::failed_file(source, "unknown", code, format!("{message}; the other files were processed"))
 }
 
@@ -134,6 +206,31 @@ mod tests {
         );
     }
 
+    fn sleepy(source: &str, bytes: &[u8]) -> Vec<Record> {
+        std::thread::sleep(Duration::from_millis(if bytes == b"slow" { 2000 } else { 0 }));
+        budget_records::extract_file(source, bytes)
+    }
+
+    fn error_code(records: &[Record]) -> Option<&str> {
+        records.iter().find_map(|r| match r {
+            Record::Diagnostic(d) if d.severity == Severity::Error => Some(d.code.as_str()),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn abandoned_threads_are_bounded() {
+        let deadline = Isolation::Deadline(Deadline { limit: Duration::from_millis(50), max_abandoned: 2, abandoned: Arc::default() });
+        assert_eq!(error_code(&deadline.extract("a", b"fast".to_vec(), sleepy)), None);
+        assert_eq!(error_code(&deadline.extract("b", b"slow".to_vec(), sleepy)), Some(FILE_TIMEOUT));
+        assert_eq!(error_code(&deadline.extract("c", b"slow".to_vec(), sleepy)), Some(FILE_TIMEOUT));
+        // Two threads abandoned and still running: the next file is not tried.
+        let refused = deadline.extract("d", b"fast".to_vec(), sleepy);
+        assert_eq!(error_code(&refused), Some(TOO_MANY_TIMEOUTS));
+        let Isolation::Deadline(d) = &deadline else { unreachable!() };
+        assert_eq!(d.abandoned.load(Ordering::SeqCst), 2);
+    }
+
     #[test]
     fn an_unreadable_file_becomes_an_error_diagnostic() {
         let records = extract_path("nope", Path::new("/nonexistent/budget-extract/x.txt"), panicking);
@@ -152,7 +249,13 @@ mod tests {
             std::fs::write(&path, if i % 3 == 0 { "" } else { "x" }).unwrap();
             inputs.push(Input { relative: path.file_name().unwrap().into(), path });
         }
-        let results = extract_all_with(&inputs, NonZeroUsize::new(4), panicking, &|| {}).unwrap();
+        let mut results = Vec::new();
+        let work = |i: usize| extract_path(&inputs[i].source(), &inputs[i].path, panicking);
+        let done = ordered::for_each_ordered(20, NonZeroUsize::new(4), work, |_, r| {
+            results.push(r);
+            Ok::<(), ()>(())
+        });
+        assert!(matches!(done, Ok(Ok(()))));
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(results.len(), 20);
         for (i, records) in results.iter().enumerate() {

@@ -1,27 +1,39 @@
-//! Counts what a run produced, for the one-line summary and the exit
-//! status: records by kind, error diagnostics, and files that failed.
+//! Counts what a run produced, for the table printed at the end, for
+//! `summary.json` and for the exit status: files extracted, skipped as
+//! unchanged and failed; records by kind; diagnostics by severity and code;
+//! bytes read and time taken.
 #![forbid(unsafe_code)]
 
-use std::fmt;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::time::Duration;
 
 use budget_records::{Record, Severity};
+use serde::Serialize;
 
 /// The record kinds in the order the summary lists them.
 pub const KINDS: [&str; 5] = ["document", "project", "indicator", "line_item", "diagnostic"];
 
+/// How many diagnostic codes the printed table names (all are in the JSON).
+const CODES_SHOWN: usize = 8;
+
 /// The `kind` tag of a record, as written in the JSON.
 pub fn kind_of(record: &Record) -> &'static str {
-    KINDS[kind_index(record)]
+    match record {
+        Record::Document(_) => KINDS[0],
+        Record::Project(_) => KINDS[1],
+        Record::Indicator(_) => KINDS[2],
+        Record::LineItem(_) => KINDS[3],
+        Record::Diagnostic(_) => KINDS[4],
+    }
 }
 
-/// The record's place in [`KINDS`].
-fn kind_index(record: &Record) -> usize {
-    match record {
-        Record::Document(_) => 0,
-        Record::Project(_) => 1,
-        Record::Indicator(_) => 2,
-        Record::LineItem(_) => 3,
-        Record::Diagnostic(_) => 4,
+/// The severity as written in the JSON.
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 
@@ -34,8 +46,13 @@ pub fn file_failure(record: &Record) -> Option<&str> {
     }
 }
 
+/// The message of the file's first file-level error, if it failed.
+pub fn failure_of(records: &[Record]) -> Option<&str> {
+    records.iter().find_map(file_failure)
+}
+
 /// A file that failed, with the first reason given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailedFile {
     /// The input path as given.
     pub source: String,
@@ -43,53 +60,147 @@ pub struct FailedFile {
     pub message: String,
 }
 
-/// Running totals over the files of one run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Files by outcome. Every input is counted once: extracted (failed ones
+/// included) or skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FileCounts {
+    /// Files read and extracted in this run (the failed ones included).
+    pub extracted: usize,
+    /// Files skipped by `--incremental` because they had not changed.
+    pub skipped_unchanged: usize,
+    /// Extracted files with a file-level error.
+    pub failed: usize,
+    /// Records files of inputs gone since the last incremental run, removed.
+    pub removed: usize,
+}
+
+/// Running totals over the files of one run. Records and diagnostics are
+/// counted over the files extracted in this run (not the skipped ones).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Files seen.
-    pub files: usize,
-    /// Records per kind, in [`KINDS`] order.
-    pub by_kind: [usize; 5],
-    /// Diagnostics of severity `error`, line-level ones included.
-    pub errors: usize,
+    /// Files by outcome.
+    pub files: FileCounts,
+    /// Records per kind, every kind present.
+    pub records: BTreeMap<&'static str, usize>,
+    /// Diagnostics per severity (`error`, `warning`, `info`).
+    pub diagnostics_by_severity: BTreeMap<&'static str, usize>,
+    /// Diagnostics per code.
+    pub diagnostics_by_code: BTreeMap<String, usize>,
     /// Files with a file-level error, in input order.
     pub failed: Vec<FailedFile>,
+    /// Bytes of input read, skipped files included (they are read to hash them).
+    pub input_bytes: u64,
 }
 
 impl Summary {
-    /// Adds one file's records.
-    pub fn add(&mut self, source: &str, records: &[Record]) {
-        self.files += 1;
+    /// An empty summary, every record kind and severity at zero.
+    pub fn new() -> Summary {
+        let severities = [Severity::Error, Severity::Warning, Severity::Info];
+        Summary {
+            records: KINDS.iter().map(|k| (*k, 0)).collect(),
+            diagnostics_by_severity: severities.map(|s| (severity_name(s), 0)).into(),
+            ..Summary::default()
+        }
+    }
+
+    /// Adds one extracted file's records.
+    pub fn add_extracted(&mut self, source: &str, records: &[Record], bytes: u64) {
+        self.files.extracted += 1;
+        self.input_bytes += bytes;
         for record in records {
-            self.by_kind[kind_index(record)] += 1;
-            if matches!(record, Record::Diagnostic(d) if d.severity == Severity::Error) {
-                self.errors += 1;
+            *self.records.entry(kind_of(record)).or_default() += 1;
+            if let Record::Diagnostic(d) = record {
+                *self.diagnostics_by_severity.entry(severity_name(d.severity)).or_default() += 1;
+                *self.diagnostics_by_code.entry(d.code.clone()).or_default() += 1;
             }
         }
-        if let Some(message) = records.iter().find_map(file_failure) {
+        if let Some(message) = failure_of(records) {
+            self.files.failed += 1;
             self.failed.push(FailedFile { source: source.to_string(), message: message.to_string() });
         }
     }
 
+    /// Adds one file skipped as unchanged.
+    pub fn add_skipped(&mut self, bytes: u64) {
+        self.files.skipped_unchanged += 1;
+        self.input_bytes += bytes;
+    }
+
+    /// Files seen so far.
+    pub fn files_done(&self) -> usize {
+        self.files.extracted + self.files.skipped_unchanged
+    }
+
     /// Total records of every kind.
-    pub fn records(&self) -> usize {
-        self.by_kind.iter().sum()
+    pub fn record_count(&self) -> usize {
+        self.records.values().sum()
+    }
+
+    /// The summary with the run's wall time, as `summary.json` holds it.
+    pub fn finished(&self, wall: Duration) -> Finished<'_> {
+        let seconds = wall.as_secs_f64().max(1e-9);
+        Finished {
+            summary: self,
+            wall_seconds: wall.as_secs_f64(),
+            mb_per_second: self.input_bytes as f64 / 1e6 / seconds,
+            files_per_second: self.files_done() as f64 / seconds,
+        }
     }
 }
 
-impl fmt::Display for Summary {
+/// A summary with its timing: what `summary.json` holds and the table shows.
+#[derive(Debug, Serialize)]
+pub struct Finished<'a> {
+    /// The counts.
+    #[serde(flatten)]
+    pub summary: &'a Summary,
+    /// Wall time of the run.
+    pub wall_seconds: f64,
+    /// Input bytes per second, in 10^6 bytes.
+    pub mb_per_second: f64,
+    /// Files (extracted or skipped) per second.
+    pub files_per_second: f64,
+}
+
+impl fmt::Display for Finished<'_> {
+    /// The short table printed on stderr at the end of a run.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} files", self.files)?;
-        if !self.failed.is_empty() {
-            write!(f, " ({} failed)", self.failed.len())?;
+        let s = self.summary;
+        let files = &s.files;
+        writeln!(
+            f,
+            "files        {} files: {} extracted, {} unchanged (skipped), {} failed",
+            s.files_done(),
+            files.extracted,
+            files.skipped_unchanged,
+            files.failed
+        )?;
+        writeln!(f, "records      {} ({})", s.record_count(), counts(s.records.iter().map(|(k, n)| (*k, *n))))?;
+        writeln!(f, "diagnostics  {}", counts(s.diagnostics_by_severity.iter().map(|(k, n)| (*k, *n))))?;
+        let mut codes: Vec<(&str, usize)> = s.diagnostics_by_code.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+        codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        if !codes.is_empty() {
+            let more = codes.len().saturating_sub(CODES_SHOWN);
+            let tail = if more > 0 { format!(", {more} more codes in summary.json") } else { String::new() };
+            writeln!(f, "codes        {}{tail}", counts(codes.into_iter().take(CODES_SHOWN)))?;
         }
-        write!(f, ", {} records (", self.records())?;
-        for (i, (kind, count)) in KINDS.iter().zip(self.by_kind).enumerate() {
-            let sep = if i == 0 { "" } else { ", " };
-            write!(f, "{sep}{count} {kind}")?;
-        }
-        write!(f, "), {} errors", self.errors)
+        write!(
+            f,
+            "time         {:.2} s, {:.1} MB/s, {:.1} files/s",
+            self.wall_seconds, self.mb_per_second, self.files_per_second
+        )
     }
+}
+
+/// `a 1, b 2`, in the order given.
+fn counts<'a>(items: impl Iterator<Item = (&'a str, usize)>) -> String {
+    let mut text = String::new();
+    for (i, (name, count)) in items.enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{sep}{name} {count}");
+    }
+    text
 }
 
 #[cfg(test)]
@@ -113,14 +224,17 @@ mod tests {
     #[test]
     fn only_file_level_errors_fail_a_file() {
         let doc = Record::Document(Document { source: "a".into(), line: None, format: "text".into(), encoding: None, pages: None, lines: 0, tables: vec![] });
-        let mut summary = Summary::default();
-        summary.add("a", &[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)]);
-        summary.add("b", &[doc, diagnostic(None, Severity::Error)]);
-        assert_eq!(summary.errors, 2);
+        let mut summary = Summary::new();
+        summary.add_extracted("a", &[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)], 10);
+        summary.add_extracted("b", &[doc, diagnostic(None, Severity::Error)], 20);
+        summary.add_skipped(70);
+        assert_eq!(summary.diagnostics_by_severity["error"], 2);
         assert_eq!(summary.failed, vec![FailedFile { source: "b".into(), message: "m".into() }]);
-        assert_eq!(
-            summary.to_string(),
-            "2 files (1 failed), 5 records (2 document, 0 project, 0 indicator, 0 line_item, 3 diagnostic), 2 errors"
-        );
+        let table = summary.finished(Duration::from_secs(2)).to_string();
+        assert!(table.starts_with("files        3 files: 2 extracted, 1 unchanged (skipped), 1 failed\n"), "{table}");
+        assert!(table.contains("records      5 (diagnostic 3, document 2, indicator 0, line_item 0, project 0)"), "{table}");
+        assert!(table.contains("diagnostics  error 2, info 0, warning 1"), "{table}");
+        assert!(table.contains("codes        c 3\n"), "{table}");
+        assert!(table.ends_with("time         2.00 s, 0.0 MB/s, 1.5 files/s"), "{table}");
     }
 }

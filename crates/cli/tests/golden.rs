@@ -26,7 +26,7 @@ fn corpus_matches_golden_files() {
     let is_dump = |i: &inputs::Input| i.relative.components().count() == 1;
     let has_golden = |i: &inputs::Input| golden_dir.join(output::jsonl_name(&i.file_name())).exists();
     let inputs: Vec<_> = inputs.into_iter().filter(|i| is_dump(i) || has_golden(i)).collect();
-    assert!(inputs.iter().any(|i| is_dump(i)), "no text dumps at the top of corpus/");
+    assert!(inputs.iter().any(is_dump), "no text dumps at the top of corpus/");
     let mut problems = Vec::new();
     for input in &inputs {
         let golden_path = golden_dir.join(output::jsonl_name(&input.file_name()));

@@ -1,0 +1,122 @@
+//! A parallel map whose results are consumed in input order, with at most a
+//! fixed number of items computed but not yet consumed.
+//!
+//! Why a sliding window rather than chunks: with chunks, the workers idle
+//! while the slowest file of a chunk finishes and again while the chunk is
+//! written. Here item `i + window` is started as soon as item `i` has been
+//! consumed, so the workers stay busy while the consumer (the thread that
+//! calls [`for_each_ordered`]) writes, and only a file slower than a whole
+//! window's worth of others holds the rest back. Finished items wait in a
+//! reorder buffer until every earlier one is consumed; the window bounds
+//! that buffer, hence memory, whatever the number of items. The order of
+//! consumption is the input order whatever the thread count, which is what
+//! makes the output byte-identical at any `-j`.
+#![forbid(unsafe_code)]
+
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::sync::mpsc;
+
+use thiserror::Error;
+
+/// Why a parallel run could not start.
+#[derive(Debug, Error)]
+#[error("cannot start {threads} worker threads: {source}")]
+pub struct PoolError {
+    /// Threads asked for (0: one per core).
+    pub threads: usize,
+    /// The underlying error.
+    pub source: rayon::ThreadPoolBuildError,
+}
+
+/// Items in flight per worker thread: enough that a worker finding its next
+/// item is never held up by the consumer, few enough that memory stays small.
+pub const ITEMS_PER_THREAD: usize = 4;
+
+/// Runs `work(i)` for every `i` in `0..count` on a pool of `jobs` threads
+/// (default: one per core) and calls `consume(i, result)` on the calling
+/// thread in order `0, 1, 2, …`. Stops at the first error `consume` returns
+/// (items already started finish and are dropped). `work` must not panic:
+/// callers guard it, as a panicking item would never be consumed.
+pub fn for_each_ordered<T, E>(
+    count: usize,
+    jobs: Option<NonZeroUsize>,
+    work: impl Fn(usize) -> T + Sync,
+    mut consume: impl FnMut(usize, T) -> Result<(), E>,
+) -> Result<Result<(), E>, PoolError>
+where
+    T: Send,
+{
+    let threads = jobs.map_or(0, NonZeroUsize::get);
+    // A pool of our own, so -j is honoured without touching rayon's global pool.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|source| PoolError { threads, source })?;
+    let window = pool.current_num_threads() * ITEMS_PER_THREAD;
+    let work = &work;
+    Ok(pool.in_place_scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<(usize, T)>();
+        let start = |i: usize| {
+            let sender = sender.clone();
+            // The receiver is gone only when consuming stopped on an error.
+            scope.spawn(move |_| drop(sender.send((i, work(i)))));
+        };
+        (0..count.min(window)).for_each(start);
+        let mut ready = BTreeMap::new();
+        for next in 0..count {
+            let value = loop {
+                if let Some(value) = ready.remove(&next) {
+                    break value;
+                }
+                // Cannot fail: `sender` lives until this loop ends.
+                let (i, value) = receiver.recv().expect("a worker result");
+                ready.insert(i, value);
+            };
+            consume(next, value)?;
+            if next + window < count {
+                start(next + window);
+            }
+        }
+        Ok(())
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn results_come_in_input_order_at_any_thread_count() {
+        for jobs in [1, 3, 8] {
+            let mut seen = Vec::new();
+            let work = |i: usize| {
+                // Early items finish last.
+                std::thread::sleep(Duration::from_micros(((50 - i % 50) * 20) as u64));
+                i * 10
+            };
+            let done = for_each_ordered(200, NonZeroUsize::new(jobs), work, |i, v| {
+                seen.push((i, v));
+                Ok::<(), ()>(())
+            });
+            assert!(matches!(done, Ok(Ok(()))));
+            assert_eq!(seen, (0..200).map(|i| (i, i * 10)).collect::<Vec<_>>(), "-j {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_consumer_error_stops_the_run() {
+        let mut consumed = 0;
+        let done = for_each_ordered(1000, NonZeroUsize::new(2), |i| i, |i, _| {
+            consumed += 1;
+            if i == 5 {
+                Err("full disk")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(done.unwrap(), Err("full disk"));
+        assert_eq!(consumed, 6);
+    }
+}
