@@ -8,6 +8,7 @@
 //! total itself, since each was rounded on its own. No printed number is
 //! ever changed; the messages give both figures and the difference.
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use budget_grammar::parse_amount;
 use budget_layout::{is_total_label, name_similarity, ItemRow, Layout, TableKind};
@@ -348,8 +349,12 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
             Some(to_yuan(parse_amount(v)?.value, u.as_deref().unwrap_or("元")))
         })
         .sum();
-    let count_re = Regex::new(r"(?:(\d+)\s*个项目|项目\s*(\d+)\s*个)").expect("valid regex");
-    let money_re = Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)").expect("valid regex");
+    // Compiled once per process: compiling them per file cost more than the check.
+    static COUNT_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:(\d+)\s*个项目|项目\s*(\d+)\s*个)").expect("valid regex"));
+    static MONEY_RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)").expect("valid regex"));
+    let (count_re, money_re) = (&*COUNT_RE, &*MONEY_RE);
     for p in &layout.prose {
         let Some(m) = count_re.captures(&p.text) else { continue };
         let declared: usize = m.get(1).or(m.get(2)).and_then(|g| g.as_str().parse().ok()).unwrap_or(0);
