@@ -30,9 +30,11 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
         Ok(d) => d,
         Err(e) => return unreadable(source, "text", e.code(), &e.to_string()),
     };
-    let rows: Vec<Row> = dump.lines.iter().map(|l| Row::new(l.number, l.cells.iter().cloned())).collect();
-    let mut records = extract_rows(source, &rows);
     let truncated: Vec<u32> = dump.lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
+    let line_count = dump.lines.len() as u32;
+    // The raw cells move into the rows: no copy of the text.
+    let rows: Vec<Row> = dump.lines.into_iter().map(|l| Row::new(l.number, l.cells)).collect();
+    let mut records = extract_rows(source, &rows);
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {
             page: None,
@@ -47,7 +49,7 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     }
     if let Some(Record::Document(d)) = records.first_mut() {
         d.encoding = Some(dump.encoding);
-        d.lines = dump.lines.len() as u32;
+        d.lines = line_count;
     }
     records
 }
