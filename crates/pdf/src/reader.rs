@@ -4,8 +4,10 @@
 //! notes each page's counts turn into.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lopdf::{Dictionary, LoadOptions, Object, ObjectId};
+use rayon::prelude::*;
 
 use crate::font::FontCache;
 use crate::interp::{Interpreter, PageOutput};
@@ -36,20 +38,39 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Malformed("no pages found".into()));
     }
-    let mut fonts = FontCache::default();
-    let mut total_glyphs = 0usize;
-    for (i, id) in pages.into_iter().enumerate() {
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let page = catch_unwind(AssertUnwindSafe(|| read_page(&doc, &mut fonts, id, number)))
-            .unwrap_or_else(|_| failed_page(number));
-        total_glyphs += page.glyphs.len();
-        if total_glyphs > MAX_GLYPHS_PER_DOCUMENT {
-            return Err(PdfError::TooLarge(format!("more than {MAX_GLYPHS_PER_DOCUMENT} glyphs (page {number})")));
-        }
-        out.pages.push(page);
+    // Pages are read in parallel, a run of pages per task with its own font
+    // cache (fonts are parsed again per run: cheap beside the pages).
+    let total_glyphs = AtomicUsize::new(0);
+    let numbered: Vec<(u32, ObjectId)> =
+        pages.into_iter().enumerate().map(|(i, id)| (u32::try_from(i + 1).unwrap_or(u32::MAX), id)).collect();
+    let runs: Vec<Vec<Page>> = numbered
+        .par_chunks(PAGES_PER_TASK)
+        .map(|run| {
+            let mut fonts = FontCache::default();
+            let mut read = Vec::with_capacity(run.len());
+            for &(number, id) in run {
+                // Past the limit the document fails anyway: stop spending memory on it.
+                if total_glyphs.load(Ordering::Relaxed) > MAX_GLYPHS_PER_DOCUMENT {
+                    break;
+                }
+                let page = catch_unwind(AssertUnwindSafe(|| read_page(&doc, &mut fonts, id, number)))
+                    .unwrap_or_else(|_| failed_page(number));
+                total_glyphs.fetch_add(page.glyphs.len(), Ordering::Relaxed);
+                read.push(page);
+            }
+            read
+        })
+        .collect();
+    if total_glyphs.into_inner() > MAX_GLYPHS_PER_DOCUMENT {
+        return Err(PdfError::TooLarge(format!("more than {MAX_GLYPHS_PER_DOCUMENT} glyphs")));
     }
+    out.pages = runs.into_iter().flatten().collect();
     Ok(out)
 }
+
+/// Pages read by one parallel task: enough to outweigh parsing the fonts
+/// again, few enough that a long document spreads over every core.
+const PAGES_PER_TASK: usize = 8;
 
 /// Loads with lopdf, turning its failures into our errors.
 fn load(bytes: &[u8]) -> Result<lopdf::Document, PdfError> {
