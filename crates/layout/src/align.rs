@@ -152,20 +152,20 @@ const MIN_GAIN: f32 = 0.5;
 
 /// A row's cells placed under the table's columns.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Aligned {
-    /// Normalized text per column (exactly one per slot).
-    pub cells: Vec<String>,
+pub struct Aligned<'r> {
+    /// Normalized text per column (exactly one per slot), borrowed from the row.
+    pub cells: Vec<&'r str>,
     /// True when cells were moved.
     pub moved: bool,
     /// Column of the first non-empty cell before and after alignment.
     pub first: Option<(usize, usize)>,
     /// Non-empty cells that lie beyond the last column and could not be placed.
-    pub overflow: Vec<String>,
+    pub overflow: Vec<&'r str>,
 }
 
 /// Places the row's cells under `slots`, realigning when the row does not fit.
-pub fn align(row: &Row, slots: &[Slot]) -> Aligned {
-    let filled: Vec<(usize, &str, Kinds)> = row
+pub fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
+    let filled: Vec<(usize, &'r str, Kinds)> = row
         .cells
         .iter()
         .enumerate()
@@ -182,14 +182,14 @@ pub fn align(row: &Row, slots: &[Slot]) -> Aligned {
     } else {
         None
     };
-    let mut cells = vec![String::new(); slots.len()];
+    let mut cells = vec![""; slots.len()];
     let mut overflow = Vec::new();
     let moved = placement.is_some();
     let targets: Vec<usize> = placement.unwrap_or_else(|| filled.iter().map(|f| f.0).collect());
     for (&(_, text, _), &col) in filled.iter().zip(&targets) {
         match cells.get_mut(col) {
-            Some(slot) => *slot = text.to_string(),
-            None => overflow.push(text.to_string()),
+            Some(slot) => *slot = text,
+            None => overflow.push(text),
         }
     }
     let first = filled.first().map(|f| (f.0, targets[0]));

@@ -228,7 +228,7 @@ fn grid_row(f: &mut Form, row: &Row, table: usize) {
     }
     let a = align(&clean, slots);
     let col = |f: fn(Option<Scope>) -> Field| header.columns.iter().position(|c| matches!(&c.field, Some(x) if std::mem::discriminant(x) == std::mem::discriminant(&f(None))));
-    let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].clone());
+    let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].to_string());
     let (name, value) = (text(col(Field::Name)), text(col(Field::Value)));
     let mut repairs: Vec<String> = Vec::new();
     if a.moved {

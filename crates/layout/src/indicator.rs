@@ -119,7 +119,7 @@ impl Block {
 /// True when a block of the row states a target: a name, or a value that
 /// is more than a bare number (a bare number alone, with no name,
 /// comparison or unit, is typically a weight total that drifted).
-fn block_has_indicator(block: &Block, cells: &[String]) -> bool {
+fn block_has_indicator(block: &Block, cells: &[&str]) -> bool {
     let (name, value) = (cell(cells, block.name), cell(cells, block.value));
     let bare_number = cell(cells, block.op).is_empty()
         && cell(cells, block.unit).is_empty()
@@ -127,8 +127,8 @@ fn block_has_indicator(block: &Block, cells: &[String]) -> bool {
     !name.is_empty() || (!value.is_empty() && !bare_number)
 }
 
-fn cell(cells: &[String], i: Option<usize>) -> &str {
-    i.and_then(|i| cells.get(i)).map_or("", String::as_str)
+fn cell<'r>(cells: &[&'r str], i: Option<usize>) -> &'r str {
+    i.and_then(|i| cells.get(i)).copied().unwrap_or("")
 }
 
 /// Where a table keeps each kind of column, worked out once per table.
@@ -199,7 +199,7 @@ struct Reader<'a> {
 /// One row after alignment.
 struct Placed<'r> {
     row: &'r Row,
-    cells: Vec<String>,
+    cells: Vec<&'r str>,
     repairs: Vec<String>,
     lost_leading: bool,
 }
@@ -240,7 +240,7 @@ impl Reader<'_> {
         if self.group_row(&r, has_indicator, out) {
             return;
         }
-        if let Some(p) = self.cols.parent.map(|c| r.cells[c].clone()).filter(|p| !p.is_empty()) {
+        if let Some(p) = self.cols.parent.map(|c| r.cells[c]).filter(|p| !p.is_empty()).map(str::to_string) {
             self.st.parent = Some(p);
         }
         let has_amounts = self.cols.amounts.iter().any(|&c| !r.cells[c].is_empty());
@@ -266,8 +266,8 @@ impl Reader<'_> {
     /// department column, or alone in the project column of a table whose
     /// projects carry amounts. Returns true when the row was one.
     fn group_row(&mut self, r: &Placed, has_indicator: bool, out: &mut Layout) -> bool {
-        if let Some(d) = self.cols.department.map(|c| r.cells[c].clone()).filter(|d| !d.is_empty()) {
-            self.st.department = Some(d.clone());
+        if let Some(d) = self.cols.department.map(|c| r.cells[c]).filter(|d| !d.is_empty()).map(str::to_string) {
+            self.st.department = Some(d.to_string());
             if r.row.filled() != 1 {
                 return false;
             }
@@ -296,7 +296,7 @@ impl Reader<'_> {
             self.st.goal_seen = false;
         }
         self.st.project = Some(name.clone());
-        let goal = self.cols.goal.map(|c| r.cells[c].clone()).filter(|g| !g.is_empty());
+        let goal = self.cols.goal.map(|c| r.cells[c]).filter(|g| !g.is_empty()).map(str::to_string);
         if !(changed || has_amounts || (goal.is_some() && !self.st.goal_seen)) {
             return;
         }
@@ -310,9 +310,9 @@ impl Reader<'_> {
             .amounts
             .iter()
             .filter(|&&c| !weights_only && !r.cells[c].is_empty())
-            .map(|&c| (header.columns[c].label.clone(), r.cells[c].clone(), header.columns[c].unit.clone().or(self.info.unit.clone())))
+            .map(|&c| (header.columns[c].label.clone(), r.cells[c].to_string(), header.columns[c].unit.clone().or(self.info.unit.clone())))
             .collect();
-        let overview = self.cols.overview.map(|c| r.cells[c].clone()).filter(|o| !o.is_empty());
+        let overview = self.cols.overview.map(|c| r.cells[c]).filter(|o| !o.is_empty()).map(str::to_string);
         out.projects.push(ProjectRow {
             line: r.row.line,
             table: self.table,
@@ -434,7 +434,7 @@ fn flush_lost_run(st: &mut State, out: &mut Layout) {
     }
 }
 
-fn total_row(header: &Header, info: &TableInfo, table: usize, row: &Row, cells: &[String], amount_cols: &[usize]) -> ItemRow {
+fn total_row(header: &Header, info: &TableInfo, table: usize, row: &Row, cells: &[&str], amount_cols: &[usize]) -> ItemRow {
     ItemRow {
         line: row.line,
         table,
@@ -445,7 +445,7 @@ fn total_row(header: &Header, info: &TableInfo, table: usize, row: &Row, cells: 
         values: amount_cols
             .iter()
             .filter(|&&c| !cells[c].is_empty())
-            .map(|&c| (header.columns[c].label.clone(), cells[c].clone()))
+            .map(|&c| (header.columns[c].label.clone(), cells[c].to_string()))
             .collect(),
         unit: header.columns.iter().find_map(|c| c.unit.clone()).or(info.unit.clone()),
         repairs: Vec::new(),
