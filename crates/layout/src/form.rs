@@ -23,11 +23,13 @@ const GOAL_KEYS: &[&str] = &["项目总目标", "年度总体目标", "总体目
 const BLOCK_LABELS: &[&str] = &["项目绩效目标", "绩效指标", "项目资金", "项目资金(元)", "项目资金(万元)", "绩效目标"];
 
 fn key(t: &str) -> &str {
-    t.trim_start_matches("其中:").trim_start_matches("其中：")
+    // A prefix test, not a substring search: this runs on every cell of a form.
+    t.strip_prefix("其中:").or_else(|| t.strip_prefix("其中：")).unwrap_or(t)
 }
 
 fn is_goal_key(t: &str) -> bool {
-    GOAL_KEYS.iter().any(|k| key(t).starts_with(k))
+    let k = key(t);
+    GOAL_KEYS.iter().any(|g| k.starts_with(g))
 }
 
 fn is_label(t: &str) -> bool {

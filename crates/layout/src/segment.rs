@@ -83,6 +83,11 @@ pub(crate) fn is_title(t: &str) -> bool {
 pub(crate) fn declared_unit(row: &Row) -> Option<String> {
     row.cells.iter().find_map(|c| {
         let t = c.text.as_str();
+        // Most cells have no 单 at all: a character scan rejects them
+        // before the costlier substring search.
+        if !t.contains('单') {
+            return None;
+        }
         let i = t.find("单位")?;
         let rest = t[i + "单位".len()..].trim_start_matches([':', '：', ' ']);
         if rest.starts_with("万元") {
