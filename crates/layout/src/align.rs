@@ -15,6 +15,8 @@
 //! row is only moved when that is clearly better (by `MIN_GAIN`) than
 //! leaving it in place. Trade-off: a row of free text only (no anchors) can
 //! never be realigned, because nothing in it says where it belongs.
+use std::collections::HashMap;
+
 use budget_grammar::{classify, is_level2, CellKind, Field};
 use budget_normalize::Row;
 
@@ -163,14 +165,31 @@ pub struct Aligned<'r> {
     pub overflow: Vec<&'r str>,
 }
 
+/// The types of cell texts already worked out. A table repeats most of its
+/// texts row after row (一级/二级指标 words, units, unit and project
+/// names), and typing a text is the costliest part of aligning a row.
+#[derive(Debug, Default)]
+pub struct KindCache<'r>(HashMap<&'r str, Kinds>);
+
+impl<'r> KindCache<'r> {
+    fn kinds(&mut self, text: &'r str) -> Kinds {
+        *self.0.entry(text).or_insert_with(|| kinds(text))
+    }
+}
+
 /// Places the row's cells under `slots`, realigning when the row does not fit.
 pub fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
+    align_cached(row, slots, &mut KindCache::default())
+}
+
+/// [`align`], typing cells through `cache` (one per table).
+pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
     let filled: Vec<(usize, &'r str, Kinds)> = row
         .cells
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.is_empty())
-        .map(|(i, c)| (i, c.text.as_str(), kinds(&c.text)))
+        .map(|(i, c)| (i, c.text.as_str(), cache.kinds(&c.text)))
         .collect();
     let in_place: f32 = filled
         .iter()

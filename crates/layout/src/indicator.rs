@@ -15,7 +15,7 @@
 use budget_grammar::{Field, Scope};
 use budget_normalize::Row;
 
-use crate::align::{align, slot_of, Slot};
+use crate::align::{align_cached, slot_of, KindCache, Slot};
 use crate::budget::{is_total_label, ItemRow};
 use crate::header::Header;
 use crate::{Layout, Note, TableInfo, TableKind};
@@ -188,12 +188,13 @@ struct State {
 }
 
 /// Reads one table's rows into project and indicator rows.
-struct Reader<'a> {
+struct Reader<'a, 'r> {
     header: &'a Header,
     info: &'a TableInfo,
     table: usize,
     cols: Columns,
     st: State,
+    kinds: KindCache<'r>,
 }
 
 /// One row after alignment.
@@ -205,7 +206,7 @@ struct Placed<'r> {
 }
 
 /// Reads the body of an indicator or project table.
-pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
+pub(crate) fn read<'r>(header: &Header, info: &TableInfo, table: usize, rows: &[&'r Row], out: &mut Layout) {
     let cols = Columns::of(header, info.kind);
     let st = State {
         project: None,
@@ -215,16 +216,16 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
         goal_seen: false,
         lost_run: Vec::new(),
     };
-    let mut reader = Reader { header, info, table, cols, st };
+    let mut reader = Reader { header, info, table, cols, st, kinds: KindCache::default() };
     for row in rows {
         reader.row(row, out);
     }
     flush_lost_run(&mut reader.st, out);
 }
 
-impl Reader<'_> {
-    fn row(&mut self, row: &Row, out: &mut Layout) {
-        let a = align(row, &self.cols.slots);
+impl<'r> Reader<'_, 'r> {
+    fn row(&mut self, row: &'r Row, out: &mut Layout) {
+        let a = align_cached(row, &self.cols.slots, &mut self.kinds);
         let lost_leading = a.moved
             && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
         let repairs = if a.moved { vec!["cells-realigned".to_string()] } else { Vec::new() };
