@@ -426,7 +426,7 @@ fn stretches_at_most(cover: &[u32], level: u32, min_gap: f32) -> Vec<(usize, usi
 fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
     let parts: Vec<Vec<Vec<&Glyph>>> = lines.iter().map(|l| line_parts(l, bounds)).collect();
     let limits = column_limits(&parts, bounds);
-    let tight = tight_pitch(lines);
+    let tight = tight_pitch(lines, !bounds.is_empty());
     let mut rows: Vec<PageRow> = Vec::new();
     // Right end of the text in each column of the previous row.
     let mut reach: Vec<f32> = Vec::new();
@@ -476,14 +476,21 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
 /// The largest distance from one line's top to the next at which the
 /// second may be the first's text wrapping on: cells add padding between
 /// rows that lines inside a cell do not have, so where a table shows two
-/// pitches only the smaller is a wrap. Lines of one paragraph are never
-/// further apart than `MAX_WRAP_PITCH`, so a table whose only pitch is
-/// wider has no wraps at all; one with a single tighter pitch (rows
-/// without padding) leaves the decision to the fit of text.
-fn tight_pitch(lines: &[TextLine]) -> f32 {
+/// pitches only the smaller is a wrap. In a table of several columns, lines
+/// further apart than `MAX_WRAP_PITCH` are rows, so a table whose only pitch
+/// is wider has no wraps at all; one with a single tighter pitch (rows
+/// without padding) leaves the decision to the fit of text. Text of one
+/// column is a paragraph, which may be set at any line spacing (Chinese
+/// documents often use 1.5 or a fixed 28 points for 16-point type).
+fn tight_pitch(lines: &[TextLine], columns: bool) -> f32 {
     let size = typical_size(lines);
     let smallest = lines.windows(2).map(|w| w[1].top - w[0].top).filter(|&p| p > 0.0).fold(f32::MAX, f32::min);
-    (smallest + PITCH_SLACK * size).min(MAX_WRAP_PITCH * size)
+    let tight = smallest + PITCH_SLACK * size;
+    if columns {
+        tight.min(MAX_WRAP_PITCH * size)
+    } else {
+        tight
+    }
 }
 
 /// Right end of some glyphs (`f32::MIN` for none).

@@ -282,3 +282,19 @@ fn an_overhanging_mark_does_not_hide_a_column_gap() {
     assert_eq!(rows[3], vec!["产出", "党务工作的水平完成。", ""]);
     assert_eq!(rows[4], vec!["产出", "党员活动完成率指标", "=100(%)"]);
 }
+
+#[test]
+fn a_justified_paragraph_with_wide_line_spacing_is_one_text() {
+    // Justified prose set 1.75 sizes apart (a fixed 28-point spacing for
+    // 16-point type is common), with gaps between words wide enough to split
+    // a line into pieces: its lines still wrap into one text.
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "本部门共五个项目", 0.0, 0.0, 10.0);
+    text(&mut glyphs, "实行绩效目标", 86.0, 0.0, 10.0);
+    text(&mut glyphs, "管理", 0.0, 17.5, 10.0);
+    text(&mut glyphs, "涉及财政性资金合计五千万", 26.0, 17.5, 10.0);
+    text(&mut glyphs, "元。", 0.0, 35.0, 10.0);
+    let page = Page { number: 1, glyphs, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows, vec![vec!["本部门共五个项目 实行绩效目标管理 涉及财政性资金合计五千万元。"]]);
+}
