@@ -3,8 +3,12 @@
 //!
 //! CJK text has no spaces, so words cannot be found by spaces: glyphs whose
 //! gap is small relative to the font size belong to one segment, and a gap
-//! of about a character or more separates cells. Columns of a borderless
-//! table are the vertical strips that (nearly) no line's text covers.
+//! of about half a character or more separates cells. Columns of a
+//! borderless table are the vertical strips that (nearly) no line's text
+//! covers; they carry over to the next page when the table does. A line
+//! continues the row above (text wrapping inside its cells) when it is set
+//! as close as a cell's lines are and each of its pieces would not have fit
+//! beside the text above it. A line set in another size ends a table.
 use budget_pdf::Glyph;
 
 use crate::PageRow;
@@ -29,8 +33,8 @@ const WRAP_GAP: f32 = 1.0;
 /// vary: positions are rounded, and a line of Latin text sits a little
 /// lower than one of CJK text.
 const PITCH_SLACK: f32 = 0.15;
-/// Largest distance (in font sizes) from the top of one line of a
-/// paragraph to the next: producers set wrapped text 1.2 to 1.45 sizes
+/// Largest distance (in font sizes) from the top of one line to the next
+/// of text wrapping in a table cell: producers set it 1.2 to 1.45 sizes
 /// apart, and table rows with cell padding 1.6 to 1.9.
 const MAX_WRAP_PITCH: f32 = 1.5;
 /// How much wider (in font sizes) than the widest text of its column a
