@@ -38,34 +38,42 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Malformed("no pages found".into()));
     }
-    // Pages are read in parallel, a run of pages per task with its own font
-    // cache (fonts are parsed again per run: cheap beside the pages).
+    out.pages = read_pages(&doc, pages)?;
+    Ok(out)
+}
+
+/// Reads the pages, in order. On a thread of a rayon pool (the command's,
+/// sized by -j) they are read in parallel, a run of pages per task with its
+/// own font cache (fonts are parsed again per run: cheap beside the pages);
+/// called from anywhere else, the reader starts no threads of its own.
+fn read_pages(doc: &lopdf::Document, pages: Vec<ObjectId>) -> Result<Vec<Page>, PdfError> {
     let total_glyphs = AtomicUsize::new(0);
     let numbered: Vec<(u32, ObjectId)> =
         pages.into_iter().enumerate().map(|(i, id)| (u32::try_from(i + 1).unwrap_or(u32::MAX), id)).collect();
-    let runs: Vec<Vec<Page>> = numbered
-        .par_chunks(PAGES_PER_TASK)
-        .map(|run| {
-            let mut fonts = FontCache::default();
-            let mut read = Vec::with_capacity(run.len());
-            for &(number, id) in run {
-                // Past the limit the document fails anyway: stop spending memory on it.
-                if total_glyphs.load(Ordering::Relaxed) > MAX_GLYPHS_PER_DOCUMENT {
-                    break;
-                }
-                let page = catch_unwind(AssertUnwindSafe(|| read_page(&doc, &mut fonts, id, number)))
-                    .unwrap_or_else(|_| failed_page(number));
-                total_glyphs.fetch_add(page.glyphs.len(), Ordering::Relaxed);
-                read.push(page);
+    let read_run = |run: &[(u32, ObjectId)]| {
+        let mut fonts = FontCache::default();
+        let mut read = Vec::with_capacity(run.len());
+        for &(number, id) in run {
+            // Past the limit the document fails anyway: stop spending memory on it.
+            if total_glyphs.load(Ordering::Relaxed) > MAX_GLYPHS_PER_DOCUMENT {
+                break;
             }
-            read
-        })
-        .collect();
+            let page =
+                catch_unwind(AssertUnwindSafe(|| read_page(doc, &mut fonts, id, number))).unwrap_or_else(|_| failed_page(number));
+            total_glyphs.fetch_add(page.glyphs.len(), Ordering::Relaxed);
+            read.push(page);
+        }
+        read
+    };
+    let runs: Vec<Vec<Page>> = if rayon::current_thread_index().is_some() {
+        numbered.par_chunks(PAGES_PER_TASK).map(read_run).collect()
+    } else {
+        numbered.chunks(PAGES_PER_TASK).map(read_run).collect()
+    };
     if total_glyphs.into_inner() > MAX_GLYPHS_PER_DOCUMENT {
         return Err(PdfError::TooLarge(format!("more than {MAX_GLYPHS_PER_DOCUMENT} glyphs")));
     }
-    out.pages = runs.into_iter().flatten().collect();
-    Ok(out)
+    Ok(runs.into_iter().flatten().collect())
 }
 
 /// Pages read by one parallel task: enough to outweigh parsing the fonts
