@@ -35,18 +35,30 @@ pub struct Header {
     pub signature: Vec<Vec<String>>,
 }
 
-/// Number of cells of `row` that are header vocabulary.
-pub fn vocabulary_cells(row: &Row) -> usize {
-    row.cells.iter().filter(|c| !c.is_empty() && header_field(&c.text).is_some()).count()
+/// True when some cell of `row` is header vocabulary.
+fn has_vocabulary(row: &Row) -> bool {
+    row.cells.iter().any(|c| !c.is_empty() && header_field(&c.text).is_some())
 }
 
 /// True when a row can only be a header: at least two vocabulary cells, they
-/// are most of the row, and no cell is a number (data rows carry numbers;
-/// column-number rows are recognised separately).
+/// are two thirds of the row or more, and no cell is a number (data rows
+/// carry numbers; column-number rows are recognised separately).
 pub fn is_header_row(row: &Row) -> bool {
-    let vocab = vocabulary_cells(row);
     let filled = row.filled();
-    vocab >= 2 && vocab * 3 >= filled * 2 && !row.cells.iter().any(|c| is_number_cell(&c.text))
+    let (mut vocab, mut other) = (0, 0);
+    for c in row.cells.iter().filter(|c| !c.is_empty()) {
+        if header_field(&c.text).is_some() {
+            vocab += 1;
+        } else {
+            other += 1;
+            // Every row of every table is asked: a data row is told apart
+            // after a few of its cells.
+            if other * 3 > filled {
+                return false;
+            }
+        }
+    }
+    vocab >= 2 && !row.cells.iter().any(|c| is_number_cell(&c.text))
 }
 
 /// True when a row may continue a header begun above: no numbers, and at
@@ -58,7 +70,7 @@ pub fn continues_header(row: &Row) -> bool {
     !row.is_blank()
         && !lone_total
         && !row.cells.iter().any(|c| is_number_cell(&c.text))
-        && vocabulary_cells(row) >= 1
+        && has_vocabulary(row)
 }
 
 /// True when a row may sit above a header as part of it: no numbers, and
@@ -66,7 +78,7 @@ pub fn continues_header(row: &Row) -> bool {
 pub fn precedes_header(row: &Row) -> bool {
     !row.is_blank()
         && !row.cells.iter().any(|c| is_number_cell(&c.text))
-        && (vocabulary_cells(row) >= 1 || row.cells.iter().all(|c| c.text.chars().count() <= 12))
+        && (has_vocabulary(row) || row.cells.iter().all(|c| c.text.chars().count() <= 12))
 }
 
 fn is_number_cell(s: &str) -> bool {
