@@ -147,7 +147,7 @@ impl Grid {
     }
 
     /// The grid's rows, and the indices of the glyphs it took.
-    pub(crate) fn rows(&self, glyphs: &[Glyph]) -> (Vec<PageRow>, Vec<usize>) {
+    pub(crate) fn rows(&self, glyphs: &[Glyph], taken: &[bool]) -> (Vec<PageRow>, Vec<usize>) {
         let (nr, nc) = (self.ys.len() - 1, self.xs.len() - 1);
         let mut parent: Vec<usize> = (0..nr * nc).collect();
         for r in 0..nr {
@@ -166,7 +166,9 @@ impl Grid {
         }
         let mut texts: Vec<Vec<&Glyph>> = vec![Vec::new(); nr * nc];
         let mut used = Vec::new();
-        for (i, g) in glyphs.iter().enumerate() {
+        // A glyph another grid of the page holds (grids may overlap on a
+        // malformed page) is not read twice.
+        for (i, g) in glyphs.iter().enumerate().filter(|&(i, _)| !taken[i]) {
             // A glyph belongs to the column it starts in: punctuation that
             // hangs over a cell's right border stays with its text.
             let (cx, cy) = (g.bbox[0] + 0.25 * (g.bbox[2] - g.bbox[0]), (g.bbox[1] + g.bbox[3]) / 2.0);

@@ -63,7 +63,7 @@ fn page_rows_after(page: &Page, carried: Option<Vec<f32>>) -> (Vec<PageRow>, Opt
     let mut inside = vec![false; page.glyphs.len()];
     let mut blocks: Vec<(f32, Vec<PageRow>)> = Vec::new();
     for g in &grids {
-        let (rows, used) = g.rows(&page.glyphs);
+        let (rows, used) = g.rows(&page.glyphs, &inside);
         for i in used {
             inside[i] = true;
         }

@@ -360,7 +360,8 @@ fn column_gaps(segs: &[Vec<Segment>], size: f32) -> Vec<(f32, f32)> {
     }
     // Coverage sampled every quarter point: column gaps can be under 4 points.
     const STEP: f32 = 0.25;
-    let width = (((hi - lo) / STEP).ceil() as usize + 1).min(40_000);
+    // Bounded: a hostile page may put text at infinity.
+    let width = (((hi - lo) / STEP).ceil() as usize).saturating_add(1).min(40_000);
     let mut cover = vec![0u32; width];
     for s in segs.iter().flatten() {
         // The cells a segment covers: [floor(x0), ceil(x1)) in steps.
