@@ -283,6 +283,7 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
     let (left, right) = (labels(0..split), labels(split..width));
     for row in rows {
         if row.cells.len() == width {
+            let before = out.items.len();
             for (range, cols, side) in [(0..split, &left, true), (split..width, &right, false)] {
                 let name = range.clone().map(|i| row.text(i)).find(|t| !t.is_empty() && parse_amount(t).is_none()).unwrap_or("");
                 let values: Vec<(String, String)> =
@@ -290,6 +291,9 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
                 if !name.is_empty() || !values.is_empty() {
                     push_item(out, row.line, table, None, name.to_string(), Some(side), values, info.unit.clone(), Vec::new());
                 }
+            }
+            if out.items.len() == before && !row.is_blank() {
+                out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: "this row of a two-sided table has neither a label nor a figure under an amount column".into() });
             }
             continue;
         }
@@ -301,6 +305,10 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
         let sides: Vec<bool> = if entries.len() == 2 { vec![true, false] } else { vec![lone_entry_is_income(&entries[0].0)] };
         for ((name, values), side) in entries.into_iter().zip(sides) {
             let cols = if side { &left } else { &right };
+            if values.len() > cols.len() {
+                let extra = values[cols.len()..].join(" ");
+                out.notes.push(Note { lines: vec![row.line], warning: true, code: "unexpected-cells", message: format!("figures beyond the amount columns of this side were not used: {extra}") });
+            }
             let values = cols.iter().map(|(_, l)| l.clone()).zip(values).collect();
             push_item(out, row.line, table, None, name, Some(side), values, info.unit.clone(), vec!["values-matched-in-order".into()]);
         }

@@ -99,7 +99,9 @@ pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
             i += 1;
             continue;
         }
-        if (is_header_row(row) && !is_grid_header(row)) || (is_prose(row) && !is_form_title(first)) {
+        // The row that starts the form is always read here: ending before it
+        // would hand the same row back to the caller for ever.
+        if i > start && ((is_header_row(row) && !is_grid_header(row)) || (is_prose(row) && !is_form_title(first))) {
             break;
         }
         if is_form_title(first) {

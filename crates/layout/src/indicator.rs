@@ -224,7 +224,33 @@ pub(crate) fn read<'r>(header: &Header, info: &TableInfo, table: usize, rows: &[
 }
 
 impl<'r> Reader<'_, 'r> {
+    /// Reads one row; a row that yields nothing (no project, indicator,
+    /// total or note) is named by an `unused-row` note, so that no row of the
+    /// table is dropped without a word, whatever path it took.
     fn row(&mut self, row: &'r Row, out: &mut Layout) {
+        let before = (out.indicators.len(), out.projects.len(), out.totals.len(), out.notes.len());
+        self.read_row(row, out);
+        let line = row.line;
+        // Notes written now may be about earlier rows: what counts is that
+        // something names this row (or will, when its run of rows that lost
+        // their project cells is settled).
+        let named = out.indicators[before.0..].iter().any(|r| r.line == line)
+            || out.projects[before.1..].iter().any(|r| r.line == line)
+            || out.totals[before.2..].iter().any(|r| r.line == line)
+            || out.notes[before.3..].iter().any(|n| n.lines.contains(&line))
+            || self.st.lost_run.iter().any(|(l, _)| *l == line);
+        if !named && !row.is_blank() {
+            let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
+            out.notes.push(Note {
+                lines: vec![row.line],
+                warning: true,
+                code: "unused-row",
+                message: format!("this row gave no project, indicator or total and was not used: {text}"),
+            });
+        }
+    }
+
+    fn read_row(&mut self, row: &'r Row, out: &mut Layout) {
         let a = align_cached(row, &self.cols.slots, &mut self.kinds);
         let lost_leading = a.moved
             && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
@@ -398,7 +424,9 @@ pub(crate) fn fill_levels(
 }
 
 fn track_lost_rows(lost: bool, line: u32, before: usize, st: &mut State, out: &mut Layout) {
-    if lost {
+    // A row that yielded no indicator is not part of a run: it is noted as
+    // unused on its own.
+    if lost && out.indicators.len() > before {
         st.lost_run.push((line, (before..out.indicators.len()).collect()));
     } else {
         flush_lost_run(st, out);

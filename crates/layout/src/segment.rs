@@ -128,7 +128,8 @@ pub fn analyze(rows: &[Row]) -> Layout {
             continue;
         }
         if form::starts_form(row) {
-            i = form::read_form(rows, i, &mut out);
+            // A form reader that read nothing must not stall the scan.
+            i = form::read_form(rows, i, &mut out).max(i + 1);
             continue;
         }
         if is_header_row(row) {

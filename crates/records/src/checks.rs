@@ -106,7 +106,8 @@ fn unit(item: &ItemRow) -> &str {
 
 
 /// Compares `stated` with the column-wise sums of `parts`, per value label.
-fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &ItemRow, parts: &[&ItemRow], what: &str) {
+/// Returns how many columns were compared.
+fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &ItemRow, parts: &[&ItemRow], what: &str) -> usize {
     let sv = values(stated);
     let labels: Vec<&str> = {
         let mut l: Vec<&str> = sv.keys().copied().collect();
@@ -120,6 +121,7 @@ fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &I
         l
     };
     let part_values: Vec<BTreeMap<&str, Fig>> = parts.iter().map(|p| values(p)).collect();
+    let mut compared = 0;
     for label in labels {
         let figs: Vec<Fig> = part_values.iter().filter_map(|v| v.get(label).copied()).collect();
         let zero = Fig { value: Decimal::ZERO, scale: 0 };
@@ -130,7 +132,9 @@ fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &I
         let mut lines = vec![stated.line];
         lines.extend(parts.iter().map(|p| p.line));
         c.compare(check, title, lines, &format!("{what} ({label}, line {})", stated.line), st, &figs, unit(stated));
+        compared += 1;
     }
+    compared
 }
 
 /// Budget tables: parent codes against their children, total rows against
@@ -311,7 +315,13 @@ pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
                 repairs: Vec::new(),
             })
             .collect();
-        compare_columns(c, "total-row", title, total, &rows.iter().collect::<Vec<_>>(), &format!("{} row against the {} projects above it", total.name, rows.len()));
+        let what = format!("{} row against the {} projects above it", total.name, rows.len());
+        if compare_columns(c, "total-row", title, total, &rows.iter().collect::<Vec<_>>(), &what) == 0 {
+            // Not a figure in it, nor in the projects: say so rather than let the row pass unseen.
+            let printed: Vec<&str> = total.values.iter().map(|(_, v)| v.as_str()).filter(|v| !v.is_empty()).collect();
+            let message = format!("the {} row of \"{title}\" holds no figure to check against the projects above it ({})", total.name, printed.join(" | "));
+            c.diag(vec![total.line], Severity::Warning, "total-row-unchecked".into(), message);
+        }
     }
     for p in projects {
         let get = |l: &str| p.amounts.iter().find(|a| a.label == l).and_then(|a| a.yuan.parse::<Decimal>().ok());
