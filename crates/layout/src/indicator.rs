@@ -206,7 +206,7 @@ struct Placed<'r> {
 }
 
 /// Reads the body of an indicator or project table.
-pub(crate) fn read<'r>(header: &Header, info: &TableInfo, table: usize, rows: &[&'r Row], out: &mut Layout) {
+pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
     let cols = Columns::of(header, info.kind);
     let st = State {
         project: None,
