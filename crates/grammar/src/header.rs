@@ -80,6 +80,13 @@ fn stem(s: &str) -> &str {
 /// Names the column a header cell stands for, or `None` when the text is not
 /// header vocabulary.
 pub fn header_field(cell: &str) -> Option<Field> {
+    // Every cell of every row is asked; most are figures or long texts. No
+    // header word holds a digit, and none is longer than a scope prefix, a
+    // 16-character money label and a bracketed unit: 24 characters (at most
+    // 4 bytes each).
+    if cell.len() > MAX_HEADER_CHARS * 4 || cell.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (scope, rest) = scope_of(cell);
     let w = stem(rest);
     let f = match w {
@@ -118,8 +125,13 @@ pub fn header_field(cell: &str) -> Option<Field> {
 
 /// True for a money-column header: 合计, 总计, 预算数, 一般公共预算, 基本支出,
 /// 人员经费, 上年结转结余, 公务接待费 …
+/// Longest money-column label, in characters.
+const MAX_AMOUNT_CHARS: usize = 16;
+/// Longest header cell, in characters: scope prefix, label, unit.
+const MAX_HEADER_CHARS: usize = 4 + MAX_AMOUNT_CHARS + 4;
+
 fn is_amount_header(w: &str) -> bool {
-    if w.chars().count() > 16 || w.chars().any(|c| c.is_ascii_digit()) {
+    if w.chars().count() > MAX_AMOUNT_CHARS || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     const EXACT: &[&str] = &["合计", "总计", "小计", "金额", "预算数", "预算金额", "一般公共预算", "政府性基金", "政府性基金预算",
