@@ -166,4 +166,14 @@ mod tests {
         assert_eq!(header_field("一般公共服务支出"), Some(Field::Amount));
         assert_eq!(header_field("这是一段很长的叙述文字而不是表头因为它太长了"), None);
     }
+
+    #[test]
+    fn the_longest_header_words_pass_the_quick_rejection() {
+        // A scope prefix, a 16-character money label and a unit: 24 characters.
+        let label = "机关事业单位基本养老保险缴费经费";
+        assert_eq!(label.chars().count(), MAX_AMOUNT_CHARS);
+        assert_eq!(header_field(&format!("总体绩效{label}(万元)")), Some(Field::Amount));
+        assert_eq!(header_field(&format!("{label}补")), None, "17 characters is no money label");
+        assert_eq!(header_field("2024年预算数"), None, "a digit rules a cell out");
+    }
 }
