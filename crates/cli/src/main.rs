@@ -208,7 +208,9 @@ fn destination(args: &ExtractArgs, inputs: &[Input]) -> Result<Destination> {
         },
         Format::Csv => Ok(Destination::Aggregate(Box::new(budget_sinks::CsvSink::create(out_dir()?, args.excel)?))),
         Format::Sqlite => {
-            Ok(Destination::Aggregate(Box::new(budget_sinks::SqliteSink::create(&out_dir()?.join(SQLITE_FILE))?)))
+            let tool = state::tool_version().context("cannot read this program's own executable")?;
+            let sink = budget_sinks::SqliteSink::create(&out_dir()?.join(SQLITE_FILE))?.with_tool(&tool)?;
+            Ok(Destination::Aggregate(Box::new(sink)))
         }
     }
 }

@@ -88,6 +88,11 @@ fn sqlite_and_csv_hold_the_records_of_the_jsonl() {
             assert_eq!(got, want[kind].to_string(), "{table}");
         }
         assert_eq!(sqlite3(&db, "PRAGMA foreign_key_check"), "");
+        // The build that wrote it: the version and a hash of the executable.
+        let tool = sqlite3(&db, "SELECT value FROM meta WHERE key = 'tool_version'");
+        let (version, build) = tool.split_once(' ').unwrap_or_else(|| panic!("no build in {tool:?}"));
+        assert_eq!(version, env!("CARGO_PKG_VERSION"));
+        assert!(build.len() == 16 && build.chars().all(|c| c.is_ascii_hexdigit()), "{tool:?}");
     }
     if have("python3") {
         extract(dir.path(), "csv", "csv", &["--excel"]);

@@ -3,7 +3,8 @@
 //! # Schema (version 1, in `PRAGMA user_version`)
 //!
 //! `meta(key, value)` holds `schema_version` and `tool_version` (the
-//! writing program's version). One table per record kind, plus two tables
+//! writing program's version, or the build given to
+//! [`SqliteSink::with_tool`]). One table per record kind, plus two tables
 //! that split lists out so SQL can sum them:
 //!
 //! | table | columns |
@@ -306,6 +307,17 @@ impl SqliteSink {
             db,
             staged,
         })
+    }
+
+    /// Records which build wrote the database (`meta.tool_version`), more
+    /// precisely than the package version alone: a nightly job can then
+    /// tell databases from two builds of the same version apart.
+    pub fn with_tool(self, tool: &str) -> Result<SqliteSink, SinkError> {
+        self.db
+            .conn
+            .execute("UPDATE meta SET value = ?1 WHERE key = 'tool_version'", [tool])
+            .map_err(sqlite_error(&self.db.path, "recording the tool version"))?;
+        Ok(self)
     }
 }
 
