@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::collections::HashMap;
 
 use budget_records::Record;
-use budget_sinks::{FileRecords, Sink, SinkError};
+use budget_sinks::{staging_path, FileRecords, Sink, SinkError};
 use thiserror::Error;
 
 use crate::inputs::Input;
@@ -220,8 +220,7 @@ pub fn create_dir(path: &Path) -> Result<(), OutputError> {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_dir(folder)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = staging_path(path).unwrap_or_else(|| folder.join(format!(".{}.tmp", std::process::id())));
     let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|source| {
         // Best effort: do not leave the temporary file behind on failure.

@@ -20,6 +20,7 @@ use thiserror::Error;
 
 pub use csv_sink::CsvSink;
 pub use sqlite_sink::{SqliteSink, INDEXES, SCHEMA, SCHEMA_VERSION};
+pub use staging::staging_path;
 
 /// One input file's records, as handed to a sink.
 #[derive(Debug, Clone, Copy)]

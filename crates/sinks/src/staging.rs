@@ -11,6 +11,15 @@ use std::path::{Path, PathBuf};
 
 use crate::SinkError;
 
+/// The temporary name an output is written under before it is renamed to
+/// `dest`: `.NAME.PID.tmp` in the same folder (hidden, so a folder walk
+/// never takes it for an input or an output). `None` when `dest` names no
+/// file. Every output of the program is staged under this name.
+pub fn staging_path(dest: &Path) -> Option<PathBuf> {
+    let name = dest.file_name()?;
+    Some(dest.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id())))
+}
+
 /// An output file being written under a temporary name.
 #[derive(Debug)]
 pub(crate) struct Staged {
@@ -26,11 +35,8 @@ impl Staged {
     /// Plans `dest`'s temporary name, removing any stale file of that name
     /// (left by a killed earlier run that had the same process id).
     pub(crate) fn new(dest: &Path) -> Result<Staged, SinkError> {
-        let name = dest
-            .file_name()
+        let tmp = staging_path(dest)
             .ok_or_else(|| SinkError::Other(format!("{} names no file", dest.display())))?;
-        let tmp_name = format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id());
-        let tmp = dest.with_file_name(tmp_name);
         match std::fs::remove_file(&tmp) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&tmp, e)),
             _ => {}
