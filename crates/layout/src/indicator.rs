@@ -240,13 +240,7 @@ impl<'r> Reader<'_, 'r> {
             || out.notes[before.3..].iter().any(|n| n.lines.contains(&line))
             || self.st.lost_run.iter().any(|(l, _)| *l == line);
         if !named && !row.is_blank() {
-            let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
-            out.notes.push(Note {
-                lines: vec![row.line],
-                warning: true,
-                code: "unused-row",
-                message: format!("this row gave no project, indicator or total and was not used: {text}"),
-            });
+            out.notes.push(unused(row, "gave no project, indicator or total"));
         }
     }
 
@@ -278,8 +272,7 @@ impl<'r> Reader<'_, 'r> {
                 r.repairs.push("project-filled-down".into());
             }
         } else if !has_indicator && !has_amounts {
-            let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
-            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row fits no column of the table and was not used: {text}") });
+            out.notes.push(unused(row, "fits no column of the table"));
             return;
         }
         let before = out.indicators.len();
@@ -293,7 +286,7 @@ impl<'r> Reader<'_, 'r> {
     /// department column, or alone in the project column of a table whose
     /// projects carry amounts. Returns true when the row was one.
     fn group_row(&mut self, r: &Placed, has_indicator: bool, out: &mut Layout) -> bool {
-        if let Some(d) = self.cols.department.map(|c| r.cells[c]).filter(|d| !d.is_empty()).map(str::to_string) {
+        if let Some(d) = self.cols.department.map(|c| r.cells[c]).filter(|d| !d.is_empty()) {
             self.st.department = Some(d.to_string());
             if r.row.filled() != 1 {
                 return false;
@@ -421,6 +414,12 @@ pub(crate) fn fill_levels(
         repairs.push("level2-filled-down".into());
     }
     (levels.0.clone().filter(|_| has1), levels.1.clone().filter(|_| has2))
+}
+
+/// The `unused-row` note for a row, saying `why` and showing its cells.
+fn unused(row: &Row, why: &str) -> Note {
+    let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
+    Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row {why} and was not used: {text}") }
 }
 
 fn track_lost_rows(lost: bool, line: u32, before: usize, st: &mut State, out: &mut Layout) {

@@ -206,7 +206,7 @@ pub(crate) fn free_rows(glyphs: &[&Glyph], mut carried: Option<Vec<f32>>) -> Fre
             let gaps = column_gaps(&segs[i..end], size);
             let bounds = match carried.take() {
                 Some(prev) if fits(&segs[i..end], &prev, size) => merge_bounds(prev, &gaps, size),
-                _ => gaps.iter().map(|&(a, b)| (a + b) / 2.0).collect(),
+                _ => gaps.iter().map(middle).collect(),
             };
             out.push((lines[i].top, borderless_table(&lines[i..end], &bounds)));
             columns_at_end = Some(bounds);
@@ -252,11 +252,16 @@ fn merge_bounds(mut carried: Vec<f32>, gaps: &[(f32, f32)], size: f32) -> Vec<f3
     let own: Vec<f32> = gaps
         .iter()
         .filter(|&&(a, b)| !carried.iter().any(|&c| c >= a - near && c <= b + near))
-        .map(|&(a, b)| (a + b) / 2.0)
+        .map(middle)
         .collect();
     carried.extend(own);
     carried.sort_by(f32::total_cmp);
     carried
+}
+
+/// The boundary a column gap stands for: its middle.
+fn middle(&(a, b): &(f32, f32)) -> f32 {
+    (a + b) / 2.0
 }
 
 /// True when `next` is the wrapped continuation of the one-cell line
