@@ -93,7 +93,7 @@ fn decode_non_empty(bytes: &[u8]) -> Result<(String, String), IngestError> {
     }
     sniff_binary(bytes)?;
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return match std::str::from_utf8(rest) {
+        return match utf8(rest) {
             Ok(text) => Ok(("UTF-8 BOM".into(), text.to_owned())),
             Err(e) => Err(IngestError::UnknownEncoding(format!(
                 "the file starts with a UTF-8 byte-order mark but has invalid UTF-8 at byte offset {}",
@@ -101,10 +101,19 @@ fn decode_non_empty(bytes: &[u8]) -> Result<(String, String), IngestError> {
             ))),
         };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = utf8(bytes) {
         return Ok(("UTF-8".into(), text.to_owned()));
     }
     decode_legacy(bytes)
+}
+
+/// Validates UTF-8. Nearly every file is valid, and the standard library's
+/// validator walks Chinese text a character at a time (about a tenth of the
+/// whole extraction's time), so the SIMD validator answers first; only a
+/// failure is re-run by the standard one, for the offset of the first bad
+/// byte.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 /// Decodes UTF-16 after its BOM, then checks the text for binary content,
@@ -225,16 +234,17 @@ fn sniff_binary(bytes: &[u8]) -> Result<(), IngestError> {
         return Err(IngestError::Binary((*what).to_owned()));
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if let Some(offset) = sample.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, sample) {
         return Err(IngestError::Binary(format!(
             "NUL bytes at offset {offset}{}",
             utf16_hint(sample)
         )));
     }
-    let controls = sample
+    // A plain byte loop (not `char`s) so that the compiler vectorizes it.
+    let controls: usize = sample
         .iter()
-        .filter(|&&b| is_binary_control(char::from(b)))
-        .count();
+        .map(|&b| usize::from(b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+        .sum();
     if controls * 100 > sample.len() * MAX_CONTROL_PERCENT {
         return Err(IngestError::Binary(format!(
             "{controls} control bytes in the first {} bytes",

@@ -23,10 +23,7 @@ pub fn split_lines(text: &str) -> Vec<RawLine> {
     let mut start = 0usize;
     let mut number = 0u32;
     while start < bytes.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |i| start + i);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         number = number.saturating_add(1);
         // Line ends are ASCII, so `start..end` always lies on char boundaries.
         lines.push(make_line(number, &text[start..end]));
