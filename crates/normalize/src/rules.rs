@@ -66,27 +66,49 @@ enum Mapped {
 /// Never panics; returns an empty string for blank input.
 pub fn normalize(s: &str) -> String {
     let trimmed = s.trim();
-    if is_plain_ascii(trimmed) {
+    if is_stable(trimmed) {
         return trimmed.to_string();
     }
     normalize_general(s)
 }
 
-/// True when no rule can change `s`: only ASCII, no white space other than
-/// single spaces, no `>=`/`<=`. Most numeric cells take this path.
-fn is_plain_ascii(s: &str) -> bool {
-    let mut prev = 0u8;
-    for &b in s.as_bytes() {
-        let bad = match b {
-            0x80..=0xFF | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-            b' ' => prev == b' ',
-            b'=' => prev == b'>' || prev == b'<',
+/// True when no rule can change `s` (already trimmed), so the full pass can
+/// be skipped; most cells are plain figures or plain Chinese text.
+///
+/// Stable means: ASCII with no white space other than single spaces and no
+/// `>=`/`<=`; or, once any character outside ASCII appears, no space at all
+/// (a space next to Chinese text may be an artifact) and only characters
+/// that no rule maps: CJK ideographs (basic block and extension A), CJK
+/// punctuation other than `〜`, curly quotes and `…`. Anything else takes
+/// the full pass, which is always right; this only has to be never wrong.
+fn is_stable(s: &str) -> bool {
+    let mut prev = '\0';
+    let mut spaced = false;
+    let mut wide = false;
+    for c in s.chars() {
+        let ok = match c {
+            ' ' => {
+                spaced = true;
+                prev != ' '
+            }
+            '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' => false,
+            '=' => prev != '>' && prev != '<',
+            '\0'..='\u{7F}' => true,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{3001}'..='\u{301B}'
+            | '\u{301D}'..='\u{303F}'
+            | '\u{2018}'..='\u{201D}'
+            | '…' => {
+                wide = true;
+                true
+            }
             _ => false,
         };
-        if bad {
+        if !ok || (spaced && wide) {
             return false;
         }
-        prev = b;
+        prev = c;
     }
     true
 }
@@ -225,4 +247,42 @@ fn push_merging(out: &mut String, ch: char) {
         }
     }
     out.push(ch);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_stable, normalize_general};
+    use proptest::prelude::*;
+
+    /// Characters from every rule's domain and from the stable set, so that
+    /// generated strings hit both paths and every boundary between them.
+    const ALPHABET: &[char] = &[
+        'a', '1', ' ', ' ', '\t', '(', ')', ',', ':', '>', '<', '=', '%', '-', '人', '大', '〇',
+        '、', '。', '《', '〜', '\u{3000}', '≧', '≥', '–', '１', '（', '⼈', '\u{F900}', '“', '…',
+        '\u{200B}', '\u{A0}', '\u{3400}', '\u{301B}', '\u{301D}', '\u{303F}', '\u{2FFF}',
+    ];
+
+    proptest! {
+        /// The shortcut never disagrees with the full rules.
+        #[test]
+        fn stable_text_is_what_the_full_rules_give(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..12)
+        ) {
+            let s: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let trimmed = s.trim();
+            if is_stable(trimmed) {
+                prop_assert_eq!(normalize_general(&s), trimmed);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_chinese_and_figures_are_stable() {
+        assert!(is_stable("人大代表满意度(%)"));
+        assert!(is_stable("“预算联网”监督、评估…"));
+        assert!(is_stable("4396.61"));
+        assert!(!is_stable("人大 代表"));
+        assert!(!is_stable("≧90"));
+        assert!(!is_stable("1〜5"));
+    }
 }
