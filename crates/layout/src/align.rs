@@ -17,6 +17,8 @@
 //! never be realigned, because nothing in it says where it belongs.
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use budget_grammar::{classify, is_level2, CellKind, Field};
 use budget_normalize::Row;
 
@@ -168,8 +170,11 @@ pub struct Aligned<'r> {
 /// The types of cell texts already worked out. A table repeats most of its
 /// texts row after row (一级/二级指标 words, units, unit and project
 /// names), and typing a text is the costliest part of aligning a row.
+/// Hashed with foldhash, seeded per process: the standard SipHash cost as
+/// much as the typing it saves, and a seeded hash still keeps a hostile
+/// file from forcing collisions.
 #[derive(Debug, Default)]
-pub struct KindCache<'r>(HashMap<&'r str, Kinds>);
+pub struct KindCache<'r>(HashMap<&'r str, Kinds, RandomState>);
 
 impl<'r> KindCache<'r> {
     fn kinds(&mut self, text: &'r str) -> Kinds {
