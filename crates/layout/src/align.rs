@@ -227,36 +227,42 @@ pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>)
 /// apart to put each cell at its nearest plausible column.
 fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f32, Vec<usize>)> {
     let (n, m) = (filled.len(), slots.len());
-    if n == 0 {
+    if n == 0 || n > m {
         return None;
     }
+    // Flat n × m tables, row i for cell i: this runs on every misfit row,
+    // and one allocation each beats a vector per cell.
+    let mut best = vec![f32::NEG_INFINITY; n * m];
+    let mut from = vec![usize::MAX; n * m];
     let score = |i: usize, j: usize| {
         let (pos, _, kind) = filled[i];
         kind.fit(slots[j]) - MOVE_COST * (j as f32 - pos as f32).abs()
     };
-    // best[i][j]: best total for cells 0..=i with cell i in column j.
-    let mut best = vec![vec![f32::NEG_INFINITY; m]; n];
-    let mut from = vec![vec![usize::MAX; m]; n];
-    for (j, cell) in best[0].iter_mut().enumerate() {
+    for (j, cell) in best[..m].iter_mut().enumerate() {
         *cell = score(0, j);
     }
     for i in 1..n {
         let spacing = (filled[i].0 - filled[i - 1].0) as f32;
+        let (done, rest) = best.split_at_mut(i * m);
+        let above = &done[(i - 1) * m..];
+        let (row, row_from) = (&mut rest[..m], &mut from[i * m..(i + 1) * m]);
+        // Cell i can only sit in column i or later (one column per cell
+        // before it), and cell i - 1 in a column left of cell i.
         for j in i..m {
             let here = score(i, j);
-            for k in (i - 1)..j {
-                if !best[i - 1][k].is_finite() {
+            for (k, &prev) in above.iter().enumerate().take(j).skip(i - 1) {
+                if !prev.is_finite() {
                     continue;
                 }
-                let total = best[i - 1][k] + here - GAP_COST * ((j - k) as f32 - spacing).abs();
-                if total > best[i][j] {
-                    best[i][j] = total;
-                    from[i][j] = k;
+                let total = prev + here - GAP_COST * ((j - k) as f32 - spacing).abs();
+                if total > row[j] {
+                    row[j] = total;
+                    row_from[j] = k;
                 }
             }
         }
     }
-    let (mut j, total) = best[n - 1]
+    let (mut j, total) = best[(n - 1) * m..]
         .iter()
         .enumerate()
         .filter(|(_, s)| s.is_finite())
@@ -265,7 +271,7 @@ fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f3
     let mut cols = vec![0; n];
     for i in (0..n).rev() {
         cols[i] = j;
-        j = from[i][j];
+        j = from[i * m + j];
     }
     Some((total, cols))
 }
