@@ -250,6 +250,14 @@ fn split_prefix(s: &str) -> (Option<Prefix>, &str) {
     if first.is_ascii_digit() || first == b'-' || first == b'+' {
         return (None, s);
     }
+    // Most cells start with a character no prefix starts with; one look at
+    // the first character spares the whole list of comparisons.
+    let Some(c) = s.chars().next() else {
+        return (None, s);
+    };
+    if !PREFIXES.iter().any(|(p, _)| p.starts_with(c)) {
+        return (None, s);
+    }
     for &(p, kind) in PREFIXES {
         if let Some(rest) = s.strip_prefix(p) {
             return (Some(kind), rest.trim_start_matches(is_space));

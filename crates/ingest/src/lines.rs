@@ -64,7 +64,13 @@ fn floor_char_boundary(s: &str, index: usize) -> usize {
 pub fn split_cells(line: &str) -> Vec<String> {
     match markdown_row_inner(line) {
         Some(inner) => split_pipes(inner),
-        None => line.split('\t').map(str::to_owned).collect(),
+        None => {
+            // Sized up front: a collected `split` grows the vector by
+            // doubling, and those reallocations were a twentieth of a run.
+            let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1);
+            cells.extend(line.split('\t').map(str::to_owned));
+            cells
+        }
     }
 }
 

@@ -44,11 +44,16 @@ fn is_form_title(t: &str) -> bool {
 /// True when a row opens a form: its title, or a 项目名称 row with its value
 /// and another field label.
 pub(crate) fn starts_form(row: &Row) -> bool {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    match texts.as_slice() {
-        [t] | [t, _] if is_form_title(t) => true,
-        [first, value, rest @ ..] => *first == "项目名称" && !is_label(value) && rest.iter().any(|t| is_label(t)),
-        _ => false,
+    let mut texts = row.texts();
+    let (Some(first), value) = (texts.next(), texts.next()) else {
+        return false;
+    };
+    let mut rest = texts.peekable();
+    match value {
+        // One or two texts: a form's title row.
+        _ if rest.peek().is_none() => is_form_title(first),
+        Some(value) => first == "项目名称" && !is_label(value) && rest.any(is_label),
+        None => false,
     }
 }
 

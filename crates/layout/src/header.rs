@@ -156,12 +156,9 @@ impl Header {
 
     /// True when the row repeats this header (a page-break header).
     pub fn is_repeated_by(&self, row: &Row) -> bool {
-        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-        !texts.is_empty()
-            && self.signature.iter().any(|line| {
-                let line: Vec<&str> = line.iter().map(String::as_str).filter(|t| !t.is_empty()).collect();
-                line == texts
-            })
+        let texts = row.texts();
+        texts.clone().next().is_some()
+            && self.signature.iter().any(|line| line.iter().map(String::as_str).filter(|t| !t.is_empty()).eq(texts.clone()))
     }
 
     /// What kind of table this header announces.

@@ -24,24 +24,36 @@ pub(crate) enum Filler {
 }
 
 pub(crate) fn filler(row: &Row) -> Option<Filler> {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    if texts.is_empty() {
-        return None;
-    }
-    if texts.len() == 1 && is_page_break(texts[0]) {
+    // Asked of every row: one pass, no allocation, and most rows stop at
+    // their first text (neither a rule, a star nor a number).
+    let mut texts = row.texts().peekable();
+    texts.peek()?;
+    if row.only_text().is_some_and(is_page_break) {
         return Some(Filler::PageBreak);
     }
-    if texts.iter().all(|t| t.len() >= 2 && t.chars().all(|c| matches!(c, '-' | ':' | '|'))) {
+    if row.texts().all(|t| t.len() >= 2 && t.chars().all(|c| matches!(c, '-' | ':' | '|'))) {
         return Some(Filler::MarkdownRule);
     }
-    let numbers: Vec<u32> = texts.iter().filter_map(|t| t.parse::<u32>().ok()).collect();
-    let stars = texts.iter().filter(|t| t.chars().all(|c| c == '*')).count();
-    let ascending = !numbers.is_empty() && numbers.windows(2).all(|w| w[1] == w[0] + 1) && numbers[0] <= 1;
     // `** ** 1 2 3`, or `** 1` under a one-column table: stars and 1, 2, 3 …
-    if ascending && numbers.len() + stars == texts.len() && (numbers.len() >= 2 || stars >= 1) {
-        return Some(Filler::ColumnNumbers);
+    let (mut numbers, mut stars, mut last): (usize, usize, Option<u32>) = (0, 0, None);
+    for t in texts {
+        if let Ok(n) = t.parse::<u32>() {
+            let ascending = match last {
+                None => n <= 1,
+                Some(prev) => prev.checked_add(1) == Some(n),
+            };
+            if !ascending {
+                return None;
+            }
+            numbers += 1;
+            last = Some(n);
+        } else if t.chars().all(|c| c == '*') {
+            stars += 1;
+        } else {
+            return None;
+        }
     }
-    None
+    (numbers >= 1 && (numbers >= 2 || stars >= 1)).then_some(Filler::ColumnNumbers)
 }
 
 fn is_page_break(t: &str) -> bool {
@@ -52,11 +64,9 @@ fn is_page_break(t: &str) -> bool {
 
 /// A line of prose: one cell of sentence-like text, a heading, or a note.
 pub(crate) fn is_prose(row: &Row) -> bool {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    if texts.len() != 1 {
+    let Some(t) = row.only_text() else {
         return false;
-    }
-    let t = texts[0];
+    };
     t.starts_with('#')
         || t.contains('。')
         || t.chars().count() >= 40
@@ -67,8 +77,7 @@ pub(crate) fn is_prose(row: &Row) -> bool {
 
 /// One cell of text that is neither a total label, a code nor a figure.
 fn is_lone_label(row: &Row) -> bool {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
-    matches!(texts.as_slice(), [t] if !crate::budget::is_total_label(t)
+    matches!(row.only_text(), Some(t) if !crate::budget::is_total_label(t)
         && budget_grammar::parse_amount(t).is_none()
         && budget_grammar::parse_code(t).is_none())
 }

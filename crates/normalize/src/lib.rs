@@ -73,6 +73,20 @@ impl Row {
         self.cells.get(i).map_or("", |c| c.text.as_str())
     }
 
+    /// The non-empty normalized texts, in order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
+        self.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty())
+    }
+
+    /// The one non-empty text when exactly one cell is filled.
+    pub fn only_text(&self) -> Option<&str> {
+        let mut texts = self.texts();
+        match (texts.next(), texts.next()) {
+            (Some(t), None) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Number of non-empty cells.
     pub fn filled(&self) -> usize {
         self.cells.iter().filter(|c| !c.is_empty()).count()

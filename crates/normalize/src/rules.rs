@@ -153,6 +153,9 @@ fn map_char(c: char) -> Mapped {
         };
     }
     let ch = match c {
+        // Most characters are ideographs that no rule maps; answer them
+        // before the range tests and the Unicode white-space lookup below.
+        '\u{4E00}'..='\u{9FFF}' => c,
         // The full-width block is ASCII shifted by a constant.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{2267}' | '\u{2A7E}' => '≥',

@@ -18,8 +18,10 @@ pub(crate) fn to_yuan(value: Decimal, unit: &str) -> Decimal {
 }
 
 /// Builds an indicator record from one block of one row.
-pub(crate) fn indicator(source: &str, row: &IndicatorRow) -> Indicator {
-    let mut repairs = row.repairs.clone();
+/// Takes the row by value: its texts move into the record (the raw cells
+/// of every indicator were otherwise copied once more).
+pub(crate) fn indicator(source: &str, row: IndicatorRow) -> Indicator {
+    let mut repairs = row.repairs;
     let target = parse_target(&row.value);
     let cell_op = parse_op(&row.op);
     let mut op = cell_op.or(target.op);
@@ -46,17 +48,17 @@ pub(crate) fn indicator(source: &str, row: &IndicatorRow) -> Indicator {
         bbox: None,
         source: source.to_string(),
         line: row.line,
-        project: row.project.clone(),
-        department: row.department.clone(),
+        project: row.project,
+        department: row.department,
         scope: scope_name(row.scope).to_string(),
-        level1: row.level1.clone(),
-        level2: row.level2.clone(),
-        name: row.name.clone(),
+        level1: row.level1,
+        level2: row.level2,
+        name: row.name,
         op: op.map(|o| o.as_str().to_string()),
         value: target.value,
         unit,
         weight: parse_number(&row.weight).and_then(|w| w.parse::<f64>().ok()),
-        raw: row.raw.clone(),
+        raw: row.raw,
         repairs,
     }
 }

@@ -87,7 +87,7 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
 
 /// Extracts records from rows already split into cells.
 pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
-    let layout = analyze(rows);
+    let mut layout = analyze(rows);
     let mut diags: Vec<Diagnostic> = Vec::new();
     let projects = build::projects(source, &layout, &mut diags);
     let mut checker = checks::Checker::new(source);
@@ -108,7 +108,8 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
         message: n.message.clone(),
     }));
     diags.extend(table_diagnostics(source, &layout));
-    let indicators: Vec<Indicator> = layout.indicators.iter().map(|r| build::indicator(source, r)).collect();
+    // Nothing reads the layout's indicator rows after the checks above.
+    let indicators: Vec<Indicator> = std::mem::take(&mut layout.indicators).into_iter().map(|r| build::indicator(source, r)).collect();
     let mut items: Vec<LineItem> = layout
         .items
         .iter()
