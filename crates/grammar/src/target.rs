@@ -255,7 +255,7 @@ fn split_prefix(s: &str) -> (Option<Prefix>, &str) {
     let Some(c) = s.chars().next() else {
         return (None, s);
     };
-    if !PREFIXES.iter().any(|(p, _)| p.starts_with(c)) {
+    if !may_start_prefix(c) {
         return (None, s);
     }
     for &(p, kind) in PREFIXES {
@@ -264,6 +264,16 @@ fn split_prefix(s: &str) -> (Option<Prefix>, &str) {
         }
     }
     (None, s)
+}
+
+/// Whether `c` is the first character of some entry of [`PREFIXES`] (a
+/// test keeps the two in step).
+fn may_start_prefix(c: char) -> bool {
+    matches!(
+        c,
+        '>' | '<' | '=' | '≥' | '≤' | '≧' | '≦' | '＞' | '＜' | '＝' | '大' | '小' | '等' | '不' | '高' | '低' | '超' | '多'
+            | '少' | '达' | '控'
+    )
 }
 
 /// The comparison at the end of `s` and what precedes it (spaces trimmed).
@@ -438,3 +448,19 @@ fn text_quantity(prefix: Option<Prefix>, rest: &str) -> Option<Target> {
 
 /// Characters that start a comparison symbol.
 const OP_START: &str = "≥≤≧≦=<>＝＜＞";
+
+#[cfg(test)]
+mod tests {
+    use super::{may_start_prefix, PREFIXES};
+
+    /// The first-character gate must let every prefix through, or a new
+    /// prefix added to the table would silently never match.
+    #[test]
+    fn every_prefix_passes_the_first_character_gate() {
+        for (prefix, _) in PREFIXES {
+            let first = prefix.chars().next().expect("prefixes are not empty");
+            assert!(may_start_prefix(first), "{prefix} starts with {first}, which the gate turns away");
+        }
+        assert!(!may_start_prefix('人') && !may_start_prefix('9'));
+    }
+}
