@@ -131,13 +131,15 @@ const MAX_AMOUNT_CHARS: usize = 16;
 const MAX_HEADER_CHARS: usize = 4 + MAX_AMOUNT_CHARS + 4;
 
 fn is_amount_header(w: &str) -> bool {
-    if w.chars().count() > MAX_AMOUNT_CHARS || w.chars().any(|c| c.is_ascii_digit()) {
+    // The caller has ruled out digits; count the characters once.
+    let chars = w.chars().count();
+    if chars > MAX_AMOUNT_CHARS {
         return false;
     }
     const EXACT: &[&str] = &["合计", "总计", "小计", "金额", "预算数", "预算金额", "一般公共预算", "政府性基金", "政府性基金预算",
         "国有资本经营预算", "专户资金", "财政专户管理资金", "单位资金", "其他资金", "其他收入", "事业收入"];
     const SUFFIXES: &[&str] = &["合计", "总计", "支出", "收入", "经费", "费用", "资金", "结余", "预算", "拨款", "费", "金额"];
-    EXACT.contains(&w) || SUFFIXES.iter().any(|s| w.ends_with(s) && w.chars().count() >= 2)
+    EXACT.contains(&w) || (chars >= 2 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 #[cfg(test)]
