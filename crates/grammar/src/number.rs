@@ -49,6 +49,11 @@ pub(crate) fn unsigned_token(i: &str) -> R<'_, &str> {
 /// A number with an optional `+`/`-` sign, as it appears at the start of
 /// `i`. Returns the recognized slice (still with grouping separators).
 pub(crate) fn number_token(i: &str) -> R<'_, &str> {
+    // Most cells handed here are words; turn them away before the parser
+    // combinators set up their alternatives.
+    if !i.as_bytes().first().is_some_and(|&c| starts_number(c)) {
+        return Err(nom::Err::Error(()));
+    }
     recognize((opt(one_of("+-")), unsigned_token)).parse(i)
 }
 
@@ -72,6 +77,26 @@ fn starts_number(c: u8) -> bool {
 /// digits as printed without grouping separators (and without a leading `+`).
 /// Grouping separators are accepted only in valid groups of three.
 pub fn parse_number(s: &str) -> Option<String> {
+    if is_plain_decimal(s) {
+        return Some(s.to_owned());
+    }
+    parse_number_general(s)
+}
+
+/// True for the commonest number cell, `123` or `4396.61`: digits with at
+/// most one `.` between digits. The grammar gives such a cell back as it
+/// is, so the parsers need not run (a property test holds the two equal).
+fn is_plain_decimal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let dots = b.iter().filter(|&&c| c == b'.').count();
+    b.first().is_some_and(u8::is_ascii_digit)
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && dots <= 1
+        && b.iter().all(|&c| c.is_ascii_digit() || c == b'.')
+}
+
+/// [`parse_number`] by the grammar alone.
+fn parse_number_general(s: &str) -> Option<String> {
     match s.as_bytes().first() {
         Some(&c) if starts_number(c) => {}
         _ => return None,
@@ -178,6 +203,15 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for plain decimals gives what the grammar gives.
+        #[test]
+        fn plain_decimals_read_as_the_grammar_reads_them(s in "[0-9.,+-]{0,9}") {
+            prop_assert_eq!(parse_number(&s), parse_number_general(&s));
+        }
+    }
 
     #[test]
     fn numbers() {
