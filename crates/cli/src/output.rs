@@ -61,9 +61,9 @@ pub enum OutputError {
 /// strings with SIMD: serde_json's byte-at-a-time escaping was a sixth of a
 /// text run, most of it on Chinese text that needs no escape.
 pub fn to_jsonl(records: &[Record]) -> Result<Vec<u8>, OutputError> {
-    // Sized for the typical record (400 to 600 bytes), so the buffer is not
-    // copied over and over as it doubles.
-    let mut bytes = Vec::with_capacity(records.len() * 512);
+    // Sized for a little more than the typical record (400 to 600 bytes),
+    // so the buffer is not copied over and over as it doubles.
+    let mut bytes = Vec::with_capacity(records.len() * 640);
     for record in records {
         sonic_rs::to_writer(&mut bytes, record).map_err(|error| OutputError::Serialize {
             source_path: record_source(record).to_string(),

@@ -120,7 +120,10 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
         diags.push(d);
     }
     diags.sort_by_key(|d| d.line.unwrap_or(0));
-    let mut records = vec![Record::Document(Document {
+    // Sized once: records are large, and growing the vector copied them all
+    // over again at every doubling.
+    let mut records = Vec::with_capacity(1 + projects.len() + indicators.len() + items.len() + diags.len() + 1);
+    records.push(Record::Document(Document {
         source: source.into(),
         line: None,
         format: "text".into(),
@@ -128,7 +131,7 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
         pages: None,
         lines: rows.len() as u32,
         tables: layout.tables.iter().map(|t| t.title.clone()).collect(),
-    })];
+    }));
     records.extend(projects.into_iter().map(Record::Project));
     records.extend(indicators.into_iter().map(Record::Indicator));
     records.extend(items.into_iter().map(Record::LineItem));
