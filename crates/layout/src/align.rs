@@ -182,19 +182,26 @@ impl<'r> KindCache<'r> {
     }
 }
 
-/// Places the row's cells under `slots`, realigning when the row does not fit.
-pub fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
+/// Places the row's cells under `slots`, realigning when the row does not
+/// fit; the readers go through [`align_cached`] with a cache per table.
+#[cfg(test)]
+fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
     align_cached(row, slots, &mut KindCache::default())
 }
 
-/// [`align`], typing cells through `cache` (one per table).
+/// Places the row's cells under `slots`, realigning when the row does not
+/// fit, typing cells through `cache` (one per table).
 pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
-    let filled: Vec<(usize, &'r str, Kinds)> = row
-        .cells
-        .iter()
+    align_texts(row.cells.iter().map(|c| c.text.as_str()), slots, cache)
+}
+
+/// [`align_cached`] on a row's normalized cell texts, in order (a reader
+/// that must blank some cells first passes them as empty).
+pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
+    let filled: Vec<(usize, &'r str, Kinds)> = texts
         .enumerate()
-        .filter(|(_, c)| !c.is_empty())
-        .map(|(i, c)| (i, c.text.as_str(), cache.kinds(&c.text)))
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(i, t)| (i, t, cache.kinds(t)))
         .collect();
     let in_place: f32 = filled
         .iter()

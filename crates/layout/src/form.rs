@@ -10,7 +10,7 @@
 use budget_grammar::{header_field, parse_amount, Field, Scope};
 use budget_normalize::Row;
 
-use crate::align::{align, slot_of, Slot};
+use crate::align::{align_texts, slot_of, KindCache, Slot};
 use crate::header::{is_header_row, Header};
 use crate::segment::{filler, is_prose, push_filler_notes};
 use crate::indicator::fill_levels;
@@ -63,7 +63,9 @@ fn is_grid_header(row: &Row) -> bool {
 }
 
 #[derive(Default)]
-struct Form {
+struct Form<'r> {
+    /// Cell types of the grid's texts, worked out once per form.
+    kinds: KindCache<'r>,
     name: Option<(String, u32)>,
     fields: Vec<(String, String)>,
     unit: Option<String>,
@@ -80,7 +82,7 @@ struct Form {
 }
 
 /// Reads one form starting at `start`; returns the index after it.
-pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
+pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout) -> usize {
     let table = out.tables.len();
     let mut f = Form::default();
     let mut title = "绩效目标申报表".to_string();
@@ -226,16 +228,11 @@ fn start_grid(f: &mut Form, row: &Row) {
     f.grid = Some((header, slots));
 }
 
-fn grid_row(f: &mut Form, row: &Row, table: usize) {
+fn grid_row<'r>(f: &mut Form<'r>, row: &'r Row, table: usize) {
     let Some((header, slots)) = &f.grid else { return };
     // The label column's words (绩效指标) are a merged label, not data.
-    let mut clean = row.clone();
-    for c in clean.cells.iter_mut() {
-        if BLOCK_LABELS.contains(&c.text.as_str()) {
-            c.text.clear();
-        }
-    }
-    let a = align(&clean, slots);
+    let texts = row.cells.iter().map(|c| if BLOCK_LABELS.contains(&c.text.as_str()) { "" } else { c.text.as_str() });
+    let a = align_texts(texts, slots, &mut f.kinds);
     let col = |f: fn(Option<Scope>) -> Field| header.columns.iter().position(|c| matches!(&c.field, Some(x) if std::mem::discriminant(x) == std::mem::discriminant(&f(None))));
     let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].to_string());
     let (name, value) = (text(col(Field::Name)), text(col(Field::Value)));
