@@ -69,6 +69,10 @@ struct Common {
     /// No progress and no summary table (failed files are still named).
     #[arg(short, long)]
     quiet: bool,
+    /// When stderr is not a terminal: print a progress line every SECS
+    /// seconds, even while one slow file holds the run.
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds, default_value = "10")]
+    log_interval: Duration,
 }
 
 #[derive(Debug, Args)]
@@ -123,8 +127,10 @@ impl Format {
 
 /// `--file-timeout`: positive seconds, fractions allowed.
 fn parse_seconds(text: &str) -> Result<Duration, String> {
-    match text.parse::<f64>() {
-        Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(Duration::from_secs_f64(secs)),
+    // try_from: a number of seconds too large for a Duration (1e30) is a
+    // usage error, not a panic.
+    match text.parse::<f64>().ok().filter(|&secs| secs > 0.0).map(Duration::try_from_secs_f64) {
+        Some(Ok(duration)) => Ok(duration),
         _ => Err(format!("expected a positive number of seconds, got {text:?}")),
     }
 }
@@ -181,7 +187,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         incremental,
         abort_after: hooks::abort_after(),
     };
-    let summary = batch.run(destination, Progress::new(inputs.len(), args.common.quiet))?;
+    let summary = batch.run(destination, Progress::new(inputs.len(), args.common.quiet, args.common.log_interval))?;
     report(args, &summary, started.elapsed())
 }
 
@@ -293,7 +299,7 @@ fn bless(dir: &Path, targets: &[PathBuf], results: &[Vec<Record>], quiet: bool) 
 
 /// Extracts all inputs for `check`, with progress on stderr.
 fn extract_with_progress(inputs: &[Input], common: &Common) -> Result<Vec<Vec<Record>>> {
-    let mut progress = Progress::new(inputs.len(), common.quiet);
+    let mut progress = Progress::new(inputs.len(), common.quiet, common.log_interval);
     let mut figures = Figures::default();
     let results = run::extract_all(inputs, common.jobs, &mut || {
         // Called in input order: the file just done is the next one.

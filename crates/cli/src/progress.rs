@@ -1,31 +1,82 @@
 //! Progress on stderr while a run goes: a bar on a terminal, a plain line
-//! every [`LOG_EVERY`] (and at the end) in a log, nothing with `--quiet`.
-//! The figures are the same in both: files done of total, MB/s of input,
-//! ETA and failures so far. Never on stdout, which may carry the records.
+//! every [`LOG_EVERY`] (or `--log-interval`, and at the end) in a log,
+//! nothing with `--quiet`. The figures are the same in both: files done of
+//! total, MB/s of input, ETA and failures so far. Never on stdout, which may
+//! carry the records.
+//!
+//! Log lines come from a timer thread, not from files finishing: a file that
+//! takes minutes must not silence the log of a nightly job (it then shows
+//! the same count with a falling rate, which says where the time goes).
 #![forbid(unsafe_code)]
 
 use std::io::{self, IsTerminal};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use indicatif::{HumanDuration, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// How often a log line is printed when stderr is not a terminal.
+/// How often a log line is printed when stderr is not a terminal, unless
+/// `--log-interval` says otherwise.
 pub const LOG_EVERY: Duration = Duration::from_secs(10);
 
 /// Where progress goes.
 #[derive(Debug)]
 enum Display {
     Bar(ProgressBar),
-    Log { last: Instant },
+    Log(Ticker),
     Off,
+}
+
+/// The thread that prints a log line every interval, from the figures the
+/// run last reported.
+#[derive(Debug)]
+struct Ticker {
+    figures: Arc<Mutex<Figures>>,
+    stop: Sender<()>,
+    thread: JoinHandle<()>,
+}
+
+impl Ticker {
+    fn start(clock: Clock, every: Duration) -> Ticker {
+        let figures = Arc::new(Mutex::new(Figures::default()));
+        let (stop, stopped) = mpsc::channel::<()>();
+        let shared = Arc::clone(&figures);
+        let thread = std::thread::spawn(move || {
+            // Any message or a dropped sender ends the thread.
+            while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
+                let now = *shared.lock().unwrap_or_else(PoisonError::into_inner);
+                eprintln!("budget-extract: {}", clock.line(now).full());
+            }
+        });
+        Ticker { figures, stop, thread }
+    }
+
+    fn set(&self, figures: Figures) {
+        *self.figures.lock().unwrap_or_else(PoisonError::into_inner) = figures;
+    }
+
+    fn stop(self) {
+        // The thread only reads a mutex and writes stderr; if it is gone
+        // already there is nothing left to stop.
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
+    }
+}
+
+/// What a progress line is computed from besides the figures.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    total: usize,
+    started: Instant,
 }
 
 /// Progress of one run over `total` files.
 #[derive(Debug)]
 pub struct Progress {
     display: Display,
-    total: usize,
-    started: Instant,
+    clock: Clock,
 }
 
 /// The figures shown at one moment.
@@ -40,44 +91,46 @@ pub struct Figures {
 }
 
 impl Progress {
-    /// A bar when stderr is a terminal, log lines when it is not, nothing
-    /// when `quiet`.
-    pub fn new(total: usize, quiet: bool) -> Progress {
+    /// A bar when stderr is a terminal, a log line every `log_every` when it
+    /// is not, nothing when `quiet`.
+    pub fn new(total: usize, quiet: bool, log_every: Duration) -> Progress {
+        let clock = Clock { total, started: Instant::now() };
         let display = if quiet {
             Display::Off
         } else if io::stderr().is_terminal() {
             Display::Bar(bar(total))
         } else {
-            Display::Log { last: Instant::now() }
+            Display::Log(Ticker::start(clock, log_every))
         };
-        Progress { display, total, started: Instant::now() }
+        Progress { display, clock }
     }
 
     /// Shows the figures after a file is done.
     pub fn update(&mut self, figures: Figures) {
-        let line = self.line(figures);
         match &mut self.display {
             Display::Bar(bar) => {
                 bar.set_position(figures.done as u64);
-                bar.set_message(line.rates);
+                bar.set_message(self.clock.line(figures).rates);
             }
-            Display::Log { last } if last.elapsed() >= LOG_EVERY => {
-                *last = Instant::now();
-                eprintln!("budget-extract: {}", line.full());
-            }
-            Display::Log { .. } | Display::Off => {}
-        }
-    }
-
-    /// Clears the bar, or prints the last log line.
-    pub fn finish(self, figures: Figures) {
-        match &self.display {
-            Display::Bar(bar) => bar.finish_and_clear(),
-            Display::Log { .. } => eprintln!("budget-extract: {}", self.line(figures).full()),
+            Display::Log(ticker) => ticker.set(figures),
             Display::Off => {}
         }
     }
 
+    /// Clears the bar, or stops the log lines and prints the last one.
+    pub fn finish(self, figures: Figures) {
+        match self.display {
+            Display::Bar(bar) => bar.finish_and_clear(),
+            Display::Log(ticker) => {
+                ticker.stop();
+                eprintln!("budget-extract: {}", self.clock.line(figures).full());
+            }
+            Display::Off => {}
+        }
+    }
+}
+
+impl Clock {
     fn line(&self, figures: Figures) -> Line {
         let elapsed = self.started.elapsed();
         let rate = figures.bytes as f64 / 1e6 / elapsed.as_secs_f64().max(1e-9);

@@ -60,7 +60,7 @@ fn run(dir: &std::path::Path, incremental: bool, fail_after: Option<usize>) -> (
         incremental: incremental.then(|| Incremental { out_dir: dir.join("out"), tool: "test tool".into() }),
         abort_after: None,
     };
-    let summary = batch.run(Destination::Aggregate(Box::new(sink)), Progress::new(inputs.len(), true)).ok();
+    let summary = batch.run(Destination::Aggregate(Box::new(sink)), Progress::new(inputs.len(), true, budget_extract::progress::LOG_EVERY)).ok();
     let written = visible.lock().unwrap().take();
     (written, summary)
 }

@@ -202,9 +202,35 @@ fn a_slow_file_times_out_and_the_run_goes_on() {
     assert!(errors[0]["message"].as_str().unwrap().contains("--file-timeout 1s"), "{}", errors[0]);
     let json = summary(&dir.path().join("s.json"));
     assert_eq!((json["files"]["extracted"].as_u64(), json["files"]["failed"].as_u64()), (Some(3), Some(1)));
-    for bad in ["0", "-1", "x", "inf"] {
+    // 1e30 seconds does not fit a Duration: a usage error, not a panic.
+    for bad in ["0", "-1", "x", "inf", "1e30"] {
         let output = bin(dir.path(), &["extract", "in", "--file-timeout", bad]);
         assert_eq!(output.status.code(), Some(2), "--file-timeout {bad}: {}", describe(&output));
+    }
+}
+
+#[test]
+fn log_lines_keep_coming_while_a_slow_file_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_into(&inputs, &[DUMPS[0]]);
+    // Sorted last: one file is done, and the count stays there while it runs.
+    std::fs::write(inputs.join("zz_slow.txt"), "项目名称\tSLOW-MARKER\n").unwrap();
+    let output = bin_env(
+        dir.path(),
+        &["extract", "in", "--out", "out", "--file-timeout", "2", "--log-interval", "0.25", "-j", "1"],
+        &[("BUDGET_EXTRACT_TEST_SLOW_MARKER", "SLOW-MARKER")],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = text(&output.stderr);
+    let waiting = stderr.lines().filter(|l| l.starts_with("budget-extract: 1/2 files")).count();
+    // About eight in the two seconds the slow file holds the run; a loaded
+    // machine may lose some, but not most.
+    assert!(waiting >= 3, "{waiting} progress lines while the slow file ran:\n{stderr}");
+    assert!(stderr.lines().any(|l| l.starts_with("budget-extract: 2/2 files")), "a last line at the end:\n{stderr}");
+    for bad in ["0", "x"] {
+        let output = bin(dir.path(), &["extract", "in", "--log-interval", bad]);
+        assert_eq!(output.status.code(), Some(2), "--log-interval {bad}: {}", describe(&output));
     }
 }
 
