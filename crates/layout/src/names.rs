@@ -15,18 +15,21 @@ use crate::{Layout, TableKind};
 /// Share of characters two strings have in common, in order: LCS length
 /// over the longer length (1.0 for equal strings).
 pub fn name_similarity(a: &str, b: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let longest = a.len().max(b.len());
-    if longest == 0 {
+    // Every project name is compared with every other: equal names (most
+    // pairs that matter) need no table, and the two rows of the table are
+    // reused rather than allocated per character.
+    if a == b {
         return 1.0;
     }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = a.len().max(b.len());
     let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
     for &ca in &a {
-        let mut cur = vec![0usize; b.len() + 1];
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = if ca == cb { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] as f64 / longest as f64
 }
