@@ -26,8 +26,7 @@ pub(crate) enum Filler {
 pub(crate) fn filler(row: &Row) -> Option<Filler> {
     // Asked of every row: one pass, no allocation, and most rows stop at
     // their first text (neither a rule, a star nor a number).
-    let mut texts = row.texts().peekable();
-    texts.peek()?;
+    row.texts().next()?;
     if row.only_text().is_some_and(is_page_break) {
         return Some(Filler::PageBreak);
     }
@@ -36,7 +35,7 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
     }
     // `** ** 1 2 3`, or `** 1` under a one-column table: stars and 1, 2, 3 …
     let (mut numbers, mut stars, mut last): (usize, usize, Option<u32>) = (0, 0, None);
-    for t in texts {
+    for t in row.texts() {
         if let Ok(n) = t.parse::<u32>() {
             let ascending = match last {
                 None => n <= 1,
