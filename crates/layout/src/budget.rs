@@ -168,7 +168,7 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
 }
 
 fn first_text(row: &Row) -> String {
-    row.cells.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty() && parse_amount(t).is_none()).unwrap_or("").to_string()
+    row.texts().find(|t| parse_amount(t).is_none()).unwrap_or("").to_string()
 }
 
 fn side_of_title(title: &str) -> Option<bool> {
@@ -184,7 +184,7 @@ type Typed = (Option<String>, String, Vec<String>, Vec<String>);
 
 /// Reads a row by cell type: code parts, label, amounts.
 fn parse_by_type(row: &Row) -> Typed {
-    let mut cells = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).peekable();
+    let mut cells = row.texts().peekable();
     let mut code = String::new();
     while let Some(&t) = cells.peek() {
         let part_ok = match code.len() {

@@ -98,7 +98,7 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout) -> 
             i += 1;
             continue;
         }
-        let first = row.cells.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty()).unwrap_or("");
+        let first = row.texts().next().unwrap_or("");
         if i > start && starts_form(row) && (is_form_title(first) || f.name.is_some()) {
             break;
         }

@@ -418,7 +418,7 @@ pub(crate) fn fill_levels(
 
 /// The `unused-row` note for a row, saying `why` and showing its cells.
 fn unused(row: &Row, why: &str) -> Note {
-    let text = row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" | ");
+    let text = row.texts().collect::<Vec<_>>().join(" | ");
     Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row {why} and was not used: {text}") }
 }
 

@@ -165,7 +165,7 @@ pub fn analyze(rows: &[Row]) -> Layout {
 }
 
 fn joined(row: &Row) -> String {
-    row.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+    row.texts().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads the table whose header starts at `start`. Returns the index after

@@ -89,7 +89,7 @@ impl Row {
 
     /// Number of non-empty cells.
     pub fn filled(&self) -> usize {
-        self.cells.iter().filter(|c| !c.is_empty()).count()
+        self.texts().count()
     }
 
     /// Raw texts of all cells, for provenance.
