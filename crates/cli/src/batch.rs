@@ -35,7 +35,7 @@ use crate::output::{self, JsonlDirSink, OutputError};
 use crate::progress::{Figures, Progress};
 use crate::run::{self, Extractor, Isolation};
 use crate::state::{self, Entry, Journal, Previous, StateError};
-use crate::summary::{self, Summary};
+use crate::summary::{Summary, Tally};
 
 /// Why a run stopped before its end. All end the run with status 2.
 #[derive(Debug, Error)]
@@ -89,8 +89,11 @@ pub struct Batch<'a> {
 
 /// What a worker made of one input.
 enum Processed {
-    /// Extracted now; `entry` is what the journal will hold (incremental runs).
-    Extracted { records: Vec<Record>, bytes: u64, entry: Option<Entry> },
+    /// Extracted now; `entry` is what the journal will hold (incremental
+    /// runs). The records only for aggregate outputs: a worker that wrote
+    /// the input's own `.jsonl` drops them itself, because freeing them on
+    /// the consuming thread costs more than counting them here.
+    Extracted { records: Option<Vec<Record>>, tally: Tally, bytes: u64, entry: Option<Entry> },
     /// Unchanged since the last run; records only for aggregate outputs.
     Unchanged { records: Option<Vec<Record>>, bytes: u64, entry: Entry },
 }
@@ -161,7 +164,7 @@ impl<'a> Workers<'a> {
         let input = &self.batch.inputs[i];
         catch_unwind(AssertUnwindSafe(|| self.process(i))).unwrap_or_else(|_| {
             let records = run::failed_file(&input.source(), "internal-panic", "budget-extract failed on this file".into());
-            Ok(Processed::Extracted { records, bytes: 0, entry: None })
+            Ok(self.extracted(records, 0, None))
         })
     }
 
@@ -173,7 +176,7 @@ impl<'a> Workers<'a> {
             Ok(bytes) => bytes,
             Err(err) => {
                 let records = run::failed_file(&source, "read-failed", format!("cannot read this file: {err}"));
-                return Ok(Processed::Extracted { records, bytes: 0, entry: None });
+                return Ok(self.extracted(records, 0, None));
             }
         };
         let size = bytes.len() as u64;
@@ -196,7 +199,15 @@ impl<'a> Workers<'a> {
         if let (true, Some(inc), Some(entry)) = (self.separate_cache, &self.batch.incremental, &entry) {
             output::write_atomically(&inc.out_dir.join(&entry.output), &output::to_jsonl(&records)?)?;
         }
-        Ok(Processed::Extracted { records, bytes: size, entry })
+        Ok(self.extracted(records, size, entry))
+    }
+
+    /// The result of extracting an input; its records are kept only when
+    /// the consuming thread writes them.
+    fn extracted(&self, records: Vec<Record>, bytes: u64, entry: Option<Entry>) -> Processed {
+        let tally = Tally::of(&records);
+        let records = self.per_input.is_none().then_some(records);
+        Processed::Extracted { records, tally, bytes, entry }
     }
 
     /// `Some` when the input can be skipped: with its cached records for an
@@ -227,13 +238,15 @@ impl Writer<'_> {
     fn consume(&mut self, input: &Input, processed: Result<Processed, BatchError>) -> Result<(), BatchError> {
         let source = input.source();
         match processed? {
-            Processed::Extracted { records, bytes, entry } => {
-                self.write(&source, &records)?;
+            Processed::Extracted { records, tally, bytes, entry } => {
+                if let Some(records) = records {
+                    self.write(&source, &records)?;
+                }
                 // A failed file is not entered: it is tried again next run.
-                if let (Some(journal), Some(entry), None) = (self.journal.as_deref_mut(), entry, summary::failure_of(&records)) {
+                if let (Some(journal), Some(entry), false) = (self.journal.as_deref_mut(), entry, tally.failed()) {
                     journal.record(entry)?;
                 }
-                self.summary.add_extracted(&source, &records, bytes);
+                self.summary.add_extracted(&source, &tally, bytes);
             }
             Processed::Unchanged { records, bytes, entry } => {
                 if let Some(records) = records {

@@ -34,7 +34,7 @@ pub struct PoolError {
 pub const ITEMS_PER_THREAD: usize = 4;
 
 /// Runs `work(i)` for every `i` in `0..count` on a pool of `jobs` threads
-/// (default: one per core) and calls `consume(i, result)` on the calling
+/// (default: one per core; with one, on the calling thread) and calls `consume(i, result)` on the calling
 /// thread in order `0, 1, 2, …`. Stops at the first error `consume` returns
 /// (items already started finish and are dropped). `work` must not panic:
 /// callers guard it, as a panicking item would never be consumed.
@@ -48,6 +48,12 @@ where
     T: Send,
 {
     let threads = jobs.map_or(0, NonZeroUsize::get);
+    if threads == 1 {
+        // One thread: run each item on the calling thread. A pool thread
+        // beside it would only add a hand-over (a wake-up and a sleep) per
+        // item, and -j 1 promises one core's worth of work.
+        return Ok((0..count).try_for_each(|i| consume(i, work(i))));
+    }
     // A pool of our own, so -j is honoured without touching rayon's global pool.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -51,6 +51,49 @@ pub fn failure_of(records: &[Record]) -> Option<&str> {
     records.iter().find_map(file_failure)
 }
 
+/// The severities, in the order [`Tally::severities`] counts them.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// What one file adds to the [`Summary`]: counted by the worker that
+/// extracted it, so the records need not travel to the consuming thread
+/// when the worker wrote them itself (one `.jsonl` per input).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Records per kind, in the order of [`KINDS`].
+    kinds: [usize; KINDS.len()],
+    /// Diagnostics per severity, in the order of [`SEVERITIES`].
+    severities: [usize; SEVERITIES.len()],
+    /// Diagnostics per code, in order of first appearance (a file has few).
+    codes: Vec<(String, usize)>,
+    /// The file's failure message, if it failed.
+    failure: Option<String>,
+}
+
+impl Tally {
+    /// Counts one file's records.
+    pub fn of(records: &[Record]) -> Tally {
+        let mut tally = Tally { failure: failure_of(records).map(str::to_string), ..Tally::default() };
+        for record in records {
+            let kind = KINDS.iter().position(|k| *k == kind_of(record)).unwrap_or(0);
+            tally.kinds[kind] += 1;
+            if let Record::Diagnostic(d) = record {
+                let severity = SEVERITIES.iter().position(|s| *s == d.severity).unwrap_or(0);
+                tally.severities[severity] += 1;
+                match tally.codes.iter_mut().find(|(code, _)| *code == d.code) {
+                    Some((_, n)) => *n += 1,
+                    None => tally.codes.push((d.code.clone(), 1)),
+                }
+            }
+        }
+        tally
+    }
+
+    /// Whether the file failed (an error diagnostic not tied to a line).
+    pub fn failed(&self) -> bool {
+        self.failure.is_some()
+    }
+}
+
 /// A file that failed, with the first reason given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailedFile {
@@ -95,28 +138,32 @@ pub struct Summary {
 impl Summary {
     /// An empty summary, every record kind and severity at zero.
     pub fn new() -> Summary {
-        let severities = [Severity::Error, Severity::Warning, Severity::Info];
         Summary {
             records: KINDS.iter().map(|k| (*k, 0)).collect(),
-            diagnostics_by_severity: severities.map(|s| (severity_name(s), 0)).into(),
+            diagnostics_by_severity: SEVERITIES.map(|s| (severity_name(s), 0)).into(),
             ..Summary::default()
         }
     }
 
-    /// Adds one extracted file's records.
-    pub fn add_extracted(&mut self, source: &str, records: &[Record], bytes: u64) {
+    /// Adds one extracted file, counted by [`Tally::of`].
+    pub fn add_extracted(&mut self, source: &str, tally: &Tally, bytes: u64) {
         self.files.extracted += 1;
         self.input_bytes += bytes;
-        for record in records {
-            *self.records.entry(kind_of(record)).or_default() += 1;
-            if let Record::Diagnostic(d) = record {
-                *self.diagnostics_by_severity.entry(severity_name(d.severity)).or_default() += 1;
-                *self.diagnostics_by_code.entry(d.code.clone()).or_default() += 1;
+        for (kind, n) in KINDS.iter().zip(tally.kinds) {
+            *self.records.entry(kind).or_default() += n;
+        }
+        for (severity, n) in SEVERITIES.iter().zip(tally.severities) {
+            *self.diagnostics_by_severity.entry(severity_name(*severity)).or_default() += n;
+        }
+        for (code, n) in &tally.codes {
+            match self.diagnostics_by_code.get_mut(code.as_str()) {
+                Some(total) => *total += n,
+                None => drop(self.diagnostics_by_code.insert(code.clone(), *n)),
             }
         }
-        if let Some(message) = failure_of(records) {
+        if let Some(message) = &tally.failure {
             self.files.failed += 1;
-            self.failed.push(FailedFile { source: source.to_string(), message: message.to_string() });
+            self.failed.push(FailedFile { source: source.to_string(), message: message.clone() });
         }
     }
 
@@ -225,8 +272,8 @@ mod tests {
     fn only_file_level_errors_fail_a_file() {
         let doc = Record::Document(Document { source: "a".into(), line: None, format: "text".into(), encoding: None, pages: None, lines: 0, tables: vec![] });
         let mut summary = Summary::new();
-        summary.add_extracted("a", &[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)], 10);
-        summary.add_extracted("b", &[doc, diagnostic(None, Severity::Error)], 20);
+        summary.add_extracted("a", &Tally::of(&[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)]), 10);
+        summary.add_extracted("b", &Tally::of(&[doc, diagnostic(None, Severity::Error)]), 20);
         summary.add_skipped(70);
         assert_eq!(summary.diagnostics_by_severity["error"], 2);
         assert_eq!(summary.failed, vec![FailedFile { source: "b".into(), message: "m".into() }]);

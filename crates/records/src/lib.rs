@@ -12,7 +12,6 @@ mod checks;
 mod model;
 mod pdf;
 
-use std::collections::BTreeSet;
 
 use budget_layout::{analyze, Layout};
 use budget_normalize::Row;
@@ -174,13 +173,20 @@ fn unaccounted(
     items: &[LineItem],
     diags: &[Diagnostic],
 ) -> Option<Diagnostic> {
-    let mut covered: BTreeSet<u32> = BTreeSet::new();
-    covered.extend(projects.iter().flat_map(|p| p.lines.iter().copied()));
-    covered.extend(indicators.iter().map(|i| i.line));
-    covered.extend(items.iter().map(|i| i.line));
-    covered.extend(diags.iter().flat_map(|d| d.lines.iter().copied()));
-    covered.extend(layout.tables.iter().flat_map(|t| t.header_lines.iter().copied()));
-    let missing: Vec<u32> = rows.iter().filter(|r| !r.is_blank() && !covered.contains(&r.line)).map(|r| r.line).collect();
+    // One flag per line: rows are numbered from 1 up to the last row's line.
+    let last = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
+    let mut covered = vec![false; last + 1];
+    let lines = projects.iter().flat_map(|p| p.lines.iter().copied())
+        .chain(indicators.iter().map(|i| i.line))
+        .chain(items.iter().map(|i| i.line))
+        .chain(diags.iter().flat_map(|d| d.lines.iter().copied()))
+        .chain(layout.tables.iter().flat_map(|t| t.header_lines.iter().copied()));
+    for line in lines {
+        if let Some(flag) = covered.get_mut(line as usize) {
+            *flag = true;
+        }
+    }
+    let missing: Vec<u32> = rows.iter().filter(|r| !r.is_blank() && !covered[r.line as usize]).map(|r| r.line).collect();
     (!missing.is_empty()).then(|| Diagnostic {
         page: None,
         bbox: None,
