@@ -65,10 +65,18 @@ pub fn split_cells(line: &str) -> Vec<String> {
     match markdown_row_inner(line) {
         Some(inner) => split_pipes(inner),
         None => {
-            // Sized up front: a collected `split` grows the vector by
-            // doubling, and those reallocations were a twentieth of a run.
-            let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1);
-            cells.extend(line.split('\t').map(str::to_owned));
+            // Sized up front (a collected `split` grew the vector by
+            // doubling, a twentieth of a run), and cut with memchr, which
+            // beats `split`'s searcher and a plain byte loop alike.
+            let tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+            let mut cells = Vec::with_capacity(tabs.clone().count() + 1);
+            let mut start = 0;
+            // Tabs are ASCII, so every piece lies on char boundaries.
+            for tab in tabs {
+                cells.push(line[start..tab].to_owned());
+                start = tab + 1;
+            }
+            cells.push(line[start..].to_owned());
             cells
         }
     }

@@ -23,7 +23,7 @@ use budget_grammar::{classify, is_level2, CellKind, Field};
 use budget_normalize::Row;
 
 /// What a column expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     /// 序号: a small integer.
     Seq,
@@ -122,7 +122,7 @@ fn fit(kind: CellKind, slot: Slot) -> f32 {
 /// A cell's type, with a second reading for words that are both a 一级 and
 /// a 二级指标 (成本指标), which fit either column, and whether a number can
 /// be a weight (points out of 100, or their totals).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Kinds(CellKind, Option<CellKind>, bool);
 
 impl Kinds {
@@ -167,18 +167,41 @@ pub struct Aligned<'r> {
     pub overflow: Vec<&'r str>,
 }
 
-/// The types of cell texts already worked out. A table repeats most of its
-/// texts row after row (一级/二级指标 words, units, unit and project
-/// names), and typing a text is the costliest part of aligning a row.
+/// The types of cell texts and the placements of row shapes already worked
+/// out, for one table. A table repeats most of its texts row after row
+/// (一级/二级指标 words, units, unit and project names), and typing a text
+/// is the costliest part of aligning a row; its misfit rows repeat a few
+/// shapes, and placing a shape is the costliest part of realigning one.
 /// Hashed with foldhash, seeded per process: the standard SipHash cost as
 /// much as the typing it saves, and a seeded hash still keeps a hostile
-/// file from forcing collisions.
+/// file from forcing collisions. Both maps hold at most one entry per row.
 #[derive(Debug, Default)]
-pub struct KindCache<'r>(HashMap<&'r str, Kinds, RandomState>);
+pub struct KindCache<'r> {
+    kinds: HashMap<&'r str, Kinds, RandomState>,
+    placements: HashMap<Shape, Placement, RandomState>,
+}
+
+/// What [`best_placement`] depends on: the columns, and each non-empty
+/// cell's position and type. Equal shapes get equal placements.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Shape {
+    slots: Vec<Slot>,
+    cells: Vec<(usize, Kinds)>,
+}
+
+/// A placement's total fit and each cell's column, or `None` when the cells
+/// cannot be placed.
+type Placement = Option<(f32, Vec<usize>)>;
 
 impl<'r> KindCache<'r> {
     fn kinds(&mut self, text: &'r str) -> Kinds {
-        *self.0.entry(text).or_insert_with(|| kinds(text))
+        *self.kinds.entry(text).or_insert_with(|| kinds(text))
+    }
+
+    /// [`best_placement`], worked out once per shape.
+    fn placement(&mut self, filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Placement {
+        let shape = Shape { slots: slots.to_vec(), cells: filled.iter().map(|&(i, _, k)| (i, k)).collect() };
+        self.placements.entry(shape).or_insert_with_key(|shape| best_placement(&shape.cells, slots)).clone()
     }
 }
 
@@ -209,7 +232,7 @@ pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cac
         .sum();
     let misfit = filled.iter().any(|&(i, _, k)| slots.get(i).is_none_or(|&s| k.fit(s) < 0.0));
     let placement = if misfit && filled.len() <= slots.len() {
-        best_placement(&filled, slots).filter(|(score, _)| *score > in_place + MIN_GAIN).map(|(_, p)| p)
+        cache.placement(&filled, slots).filter(|(score, _)| *score > in_place + MIN_GAIN).map(|(_, p)| p)
     } else {
         None
     };
@@ -232,7 +255,7 @@ pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cac
 /// Changing the spacing between two neighbouring cells costs `GAP_COST` per
 /// column, so a shift of the whole row (or of its tail) beats tearing a row
 /// apart to put each cell at its nearest plausible column.
-fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f32, Vec<usize>)> {
+fn best_placement(filled: &[(usize, Kinds)], slots: &[Slot]) -> Placement {
     let (n, m) = (filled.len(), slots.len());
     if n == 0 || n > m {
         return None;
@@ -242,7 +265,7 @@ fn best_placement(filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Option<(f3
     let mut best = vec![f32::NEG_INFINITY; n * m];
     let mut from = vec![usize::MAX; n * m];
     let score = |i: usize, j: usize| {
-        let (pos, _, kind) = filled[i];
+        let (pos, kind) = filled[i];
         kind.fit(slots[j]) - MOVE_COST * (j as f32 - pos as f32).abs()
     };
     for (j, cell) in best[..m].iter_mut().enumerate() {
@@ -307,6 +330,21 @@ mod tests {
         let a = align(&row, &slots_001());
         assert_eq!(a.cells[7], "代表工作便捷性提升");
         assert_eq!(a.cells[9], "明显");
+    }
+
+    #[test]
+    fn rows_of_one_shape_are_placed_once_and_alike() {
+        let slots = slots_001();
+        let mut cache = KindCache::default();
+        let first = Row::new(1, ["三类会议标准", "≦", "400", "元", "", "", "", "", "", "", ""]);
+        // Other texts of the same types at the same positions.
+        let second = Row::new(2, ["二类会议标准", "≦", "550", "元", "", "", "", "", "", "", ""]);
+        let a = align_cached(&first, &slots, &mut cache);
+        let b = align_cached(&second, &slots, &mut cache);
+        assert_eq!(cache.placements.len(), 1);
+        assert_eq!(&b.cells[7..], &["二类会议标准", "≤", "550", "元"]);
+        assert_eq!((a.moved, a.first), (b.moved, b.first));
+        assert_eq!(b, align(&second, &slots), "a cached placement is the one worked out afresh");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use nom::character::complete::{char, one_of, satisfy};
 use nom::combinator::{all_consuming, opt, recognize};
 use nom::multi::{many0_count, many1_count};
 use nom::Parser;
+use std::sync::LazyLock;
 
 use crate::number::R;
 
@@ -85,9 +86,20 @@ const NOT_UNITS: &[&str] = &[
     "人数",
 ];
 
+/// [`UNIT_CHARS`] and [`UNIT_SYMBOLS`] as one sorted table: a binary search
+/// takes 7 steps where scanning the strings cost more than the rest of the
+/// unit parser.
+static UNIT_TOKEN_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut chars: Vec<char> = UNIT_CHARS.chars().chain(UNIT_SYMBOLS.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+});
+
+/// A character that is a unit token by itself.
 fn is_unit_char(c: char) -> bool {
     // Cheap pre-filter: every unit character is outside ASCII.
-    !c.is_ascii() && UNIT_CHARS.contains(c)
+    !c.is_ascii() && UNIT_TOKEN_CHARS.binary_search(&c).is_ok()
 }
 
 /// One CJK unit token.
@@ -95,7 +107,7 @@ fn cjk_token(i: &str) -> R<'_, ()> {
     if let Some(w) = UNIT_WORDS.iter().find(|w| i.starts_with(**w)) {
         return Ok((&i[w.len()..], ()));
     }
-    satisfy(|c| is_unit_char(c) || UNIT_SYMBOLS.contains(c))
+    satisfy(is_unit_char)
         .map(|_| ())
         .parse(i)
 }
