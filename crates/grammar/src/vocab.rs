@@ -3,7 +3,7 @@
 use crate::{parse_amount, parse_op, parse_target, parse_unit, TargetForm};
 
 /// The type of a cell's content, as layout repair sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
     /// Empty.
     Empty,

@@ -23,7 +23,7 @@ use budget_grammar::{classify, is_level2, CellKind, Field};
 use budget_normalize::Row;
 
 /// What a column expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     /// 序号: a small integer.
     Seq,
@@ -122,7 +122,7 @@ fn fit(kind: CellKind, slot: Slot) -> f32 {
 /// A cell's type, with a second reading for words that are both a 一级 and
 /// a 二级指标 (成本指标), which fit either column, and whether a number can
 /// be a weight (points out of 100, or their totals).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 struct Kinds(CellKind, Option<CellKind>, bool);
 
 impl Kinds {
@@ -178,15 +178,10 @@ pub struct Aligned<'r> {
 #[derive(Debug, Default)]
 pub struct KindCache<'r> {
     kinds: HashMap<&'r str, Kinds, RandomState>,
-    placements: HashMap<Shape, Placement, RandomState>,
-}
-
-/// What [`best_placement`] depends on: the columns, and each non-empty
-/// cell's position and type. Equal shapes get equal placements.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct Shape {
-    slots: Vec<Slot>,
-    cells: Vec<(usize, Kinds)>,
+    /// Placements by shape, for the columns in `placed_for` (a reader aligns
+    /// all its rows to the same columns; others empty the map).
+    placements: HashMap<Vec<u32>, Placement, RandomState>,
+    placed_for: Vec<Slot>,
 }
 
 /// A placement's total fit and each cell's column, or `None` when the cells
@@ -198,10 +193,31 @@ impl<'r> KindCache<'r> {
         *self.kinds.entry(text).or_insert_with(|| kinds(text))
     }
 
-    /// [`best_placement`], worked out once per shape.
+    /// [`best_placement`], worked out once per shape: what it depends on
+    /// besides the columns, each non-empty cell's position and type, packed
+    /// one cell to a number so that the key hashes as one slice.
     fn placement(&mut self, filled: &[(usize, &str, Kinds)], slots: &[Slot]) -> Placement {
-        let shape = Shape { slots: slots.to_vec(), cells: filled.iter().map(|&(i, _, k)| (i, k)).collect() };
-        self.placements.entry(shape).or_insert_with_key(|shape| best_placement(&shape.cells, slots)).clone()
+        if self.placed_for != slots {
+            self.placements.clear();
+            self.placed_for = slots.to_vec();
+        }
+        let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u32 + 1);
+        let shape: Vec<u32> = filled
+            .iter()
+            .map(|&(i, _, Kinds(kind, also, weight_like))| {
+                // Positions above 2^16 never occur (a row of 65,536 cells);
+                // saturating keeps such a shape distinct from small ones.
+                let pos = u32::try_from(i).unwrap_or(u32::MAX).min(0xFFFF);
+                pos << 16 | kind_code(Some(kind)) << 8 | kind_code(also) << 1 | u32::from(weight_like)
+            })
+            .collect();
+        if let Some(known) = self.placements.get(&shape) {
+            return known.clone();
+        }
+        let cells: Vec<(usize, Kinds)> = filled.iter().map(|&(i, _, k)| (i, k)).collect();
+        let placement = best_placement(&cells, slots);
+        self.placements.insert(shape, placement.clone());
+        placement
     }
 }
 
@@ -280,16 +296,17 @@ fn best_placement(filled: &[(usize, Kinds)], slots: &[Slot]) -> Placement {
         // before it), and cell i - 1 in a column left of cell i.
         for j in i..m {
             let here = score(i, j);
+            let (mut top, mut from_k) = (row[j], row_from[j]);
+            // An unreachable column above (-inf) gives -inf, which never
+            // beats `top`: no test for it needed in this, the hottest loop.
             for (k, &prev) in above.iter().enumerate().take(j).skip(i - 1) {
-                if !prev.is_finite() {
-                    continue;
-                }
                 let total = prev + here - GAP_COST * ((j - k) as f32 - spacing).abs();
-                if total > row[j] {
-                    row[j] = total;
-                    row_from[j] = k;
+                if total > top {
+                    top = total;
+                    from_k = k;
                 }
             }
+            (row[j], row_from[j]) = (top, from_k);
         }
     }
     let (mut j, total) = best[(n - 1) * m..]
