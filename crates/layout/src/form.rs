@@ -266,7 +266,6 @@ fn grid_row<'r>(f: &mut Form<'r>, row: &'r Row, table: usize) {
         unit: String::new(),
         weight: String::new(),
         goal: String::new(),
-        raw: row.raw(),
         repairs,
     });
 }

@@ -75,8 +75,6 @@ pub struct IndicatorRow {
     pub weight: String,
     /// The block's goal text (for reconciling project spellings).
     pub goal: String,
-    /// Raw cells of the row.
-    pub raw: Vec<String>,
     /// Repairs.
     pub repairs: Vec<String>,
 }
@@ -385,7 +383,6 @@ impl<'r> Reader<'_, 'r> {
             unit: cell(cells, block.unit).to_string(),
             weight: cell(cells, block.weight).to_string(),
             goal: cell(cells, block.goal).to_string(),
-            raw: r.row.raw(),
             repairs,
         });
     }

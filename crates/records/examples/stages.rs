@@ -34,7 +34,7 @@ fn main() {
         lap(1);
         drop(budget_layout::analyze(&rows));
         lap(2);
-        let records = budget_records::extract_rows("x", &rows);
+        let records = budget_records::extract_rows("x", rows);
         lap(3);
         out.clear();
         for r in &records {

@@ -17,10 +17,9 @@ pub(crate) fn to_yuan(value: Decimal, unit: &str) -> Decimal {
     }
 }
 
-/// Builds an indicator record from one block of one row.
-/// Takes the row by value: its texts move into the record (the raw cells
-/// of every indicator were otherwise copied once more).
-pub(crate) fn indicator(source: &str, row: IndicatorRow) -> Indicator {
+/// Builds an indicator record from one block of one row, whose raw cells
+/// are `raw`. Takes the row by value: its texts move into the record.
+pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Vec<String>) -> Indicator {
     let mut repairs = row.repairs;
     let target = parse_target(&row.value);
     let cell_op = parse_op(&row.op);
@@ -58,7 +57,7 @@ pub(crate) fn indicator(source: &str, row: IndicatorRow) -> Indicator {
         value: target.value,
         unit,
         weight: parse_number(&row.weight).and_then(|w| w.parse::<f64>().ok()),
-        raw: row.raw,
+        raw,
         repairs,
     }
 }

@@ -13,7 +13,7 @@ mod model;
 mod pdf;
 
 
-use budget_layout::{analyze, Layout};
+use budget_layout::{analyze, IndicatorRow, Layout};
 use budget_normalize::Row;
 
 pub use model::*;
@@ -33,7 +33,7 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     let line_count = dump.lines.len() as u32;
     // The raw cells move into the rows: no copy of the text.
     let rows: Vec<Row> = dump.lines.into_iter().map(|l| Row::new(l.number, l.cells)).collect();
-    let mut records = extract_rows(source, &rows);
+    let mut records = extract_rows(source, rows);
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {
             page: None,
@@ -85,8 +85,8 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
 }
 
 /// Extracts records from rows already split into cells.
-pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
-    let mut layout = analyze(rows);
+pub fn extract_rows(source: &str, mut rows: Vec<Row>) -> Vec<Record> {
+    let mut layout = analyze(&rows);
     let mut diags: Vec<Diagnostic> = Vec::new();
     let projects = build::projects(source, &layout, &mut diags);
     let mut checker = checks::Checker::new(source);
@@ -108,14 +108,16 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     }));
     diags.extend(table_diagnostics(source, &layout));
     // Nothing reads the layout's indicator rows after the checks above.
-    let indicators: Vec<Indicator> = std::mem::take(&mut layout.indicators).into_iter().map(|r| build::indicator(source, r)).collect();
+    let mut raw = RawCells::new(&mut rows, &layout.indicators);
+    let indicators: Vec<Indicator> =
+        std::mem::take(&mut layout.indicators).into_iter().map(|r| { let cells = raw.take(r.line); build::indicator(source, r, cells) }).collect();
     let mut items: Vec<LineItem> = layout
         .items
         .iter()
         .map(|r| build::line_item(source, &layout.tables[r.table].title, r))
         .collect();
     items.sort_by_key(|i| i.line);
-    if let Some(d) = unaccounted(source, rows, &layout, &projects, &indicators, &items, &diags) {
+    if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
         diags.push(d);
     }
     diags.sort_by_key(|d| d.line.unwrap_or(0));
@@ -135,7 +137,7 @@ pub fn extract_rows(source: &str, rows: &[Row]) -> Vec<Record> {
     records.extend(indicators.into_iter().map(Record::Indicator));
     records.extend(items.into_iter().map(Record::LineItem));
     records.extend(diags.into_iter().map(Record::Diagnostic));
-    pdf::place_records(&mut records, rows);
+    pdf::place_records(&mut records, &rows);
     records
 }
 
@@ -160,6 +162,49 @@ fn table_diagnostics(source: &str, layout: &Layout) -> Vec<Diagnostic> {
             ),
         })
         .collect()
+}
+
+/// The raw cells of the rows, handed to the indicator records built from
+/// them: moved into the last record of a row (most rows give one) and
+/// copied for any before it (a row of two blocks gives two).
+struct RawCells<'r> {
+    rows: &'r mut [Row],
+    /// Records still to be built, per row.
+    uses: Vec<u32>,
+}
+
+impl<'r> RawCells<'r> {
+    fn new(rows: &'r mut [Row], indicators: &[IndicatorRow]) -> RawCells<'r> {
+        let mut uses = vec![0; rows.len()];
+        for i in indicators {
+            if let Some(at) = row_at(rows, i.line) {
+                uses[at] += 1;
+            }
+        }
+        RawCells { rows, uses }
+    }
+
+    /// The raw cells of the row on `line`.
+    fn take(&mut self, line: u32) -> Vec<String> {
+        let Some(at) = row_at(self.rows, line) else { return Vec::new() };
+        self.uses[at] = self.uses[at].saturating_sub(1);
+        let cells = self.rows[at].cells.iter_mut();
+        if self.uses[at] == 0 {
+            cells.map(|c| std::mem::take(&mut c.raw)).collect()
+        } else {
+            cells.map(|c| c.raw.clone()).collect()
+        }
+    }
+}
+
+/// The index of the row on `line`. Rows come in line order, so a binary
+/// search finds it; the scan is a fallback that keeps this right if a
+/// reader ever numbered rows otherwise.
+fn row_at(rows: &[Row], line: u32) -> Option<usize> {
+    rows.binary_search_by_key(&line, |r| r.line)
+        .ok()
+        .filter(|&at| rows[at].line == line)
+        .or_else(|| rows.iter().position(|r| r.line == line))
 }
 
 /// The safety net for "nothing is lost silently": a non-blank row that no

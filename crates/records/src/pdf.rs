@@ -13,7 +13,7 @@ pub(crate) fn extract_pdf(source: &str, bytes: &[u8]) -> Vec<Record> {
         Err(e) => return unreadable(source, "pdf", e.code(), &e.to_string()),
     };
     let rows = budget_tables::rows(&doc);
-    let mut records = extract_rows(source, &rows);
+    let mut records = extract_rows(source, rows);
     if let Some(Record::Document(d)) = records.first_mut() {
         d.format = "pdf".into();
         d.pages = Some(doc.pages.len() as u32);
