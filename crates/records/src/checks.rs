@@ -22,7 +22,8 @@ use crate::{Diagnostic, Project, Severity};
 pub(crate) struct Checker<'a> {
     source: &'a str,
     pub(crate) out: Vec<Diagnostic>,
-    holds: BTreeMap<(String, &'static str), Vec<u32>>,
+    /// Lines of the comparisons that held, per table title and check.
+    holds: BTreeMap<(&'a str, &'static str), Vec<u32>>,
 }
 
 /// A figure as printed.
@@ -55,15 +56,18 @@ impl<'a> Checker<'a> {
         self.out.push(Diagnostic { page: None, bbox: None, source: self.source.to_string(), line, lines, severity, code, message });
     }
 
-    /// Compares a stated figure with the sum of `parts`.
+    /// Compares a stated figure with the sum of `parts`. `what` describes
+    /// the comparison; it is only called when the figures disagree (most
+    /// hold, and formatting every description cost more than comparing).
     #[allow(clippy::too_many_arguments)]
-    fn compare(&mut self, check: &'static str, table: &str, lines: Vec<u32>, what: &str, stated: Fig, parts: &[Fig], unit: &str) {
+    fn compare(&mut self, check: &'static str, table: &'a str, lines: Vec<u32>, what: &dyn Fn() -> String, stated: Fig, parts: &[Fig], unit: &str) {
         let computed = sum(parts);
         let diff = stated.value - computed.value;
         if diff.is_zero() {
-            self.holds.entry((table.to_string(), check)).or_default().extend(lines);
+            self.holds.entry((table, check)).or_default().extend(lines);
             return;
         }
+        let what = what();
         let scale = stated.scale.max(computed.scale);
         let tolerance = Decimal::new(5, scale + 1) * Decimal::from(parts.len() + 1);
         let (outcome, verdict) = if diff.abs() <= tolerance {
@@ -107,7 +111,7 @@ fn unit(item: &ItemRow) -> &str {
 
 /// Compares `stated` with the column-wise sums of `parts`, per value label.
 /// Returns how many columns were compared.
-fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &ItemRow, parts: &[&ItemRow], what: &str) -> usize {
+fn compare_columns<'a>(c: &mut Checker<'a>, check: &'static str, title: &'a str, stated: &ItemRow, parts: &[&ItemRow], what: &dyn Fn() -> String) -> usize {
     let sv = values(stated);
     let labels: Vec<&str> = {
         let mut l: Vec<&str> = sv.keys().copied().collect();
@@ -131,7 +135,7 @@ fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &I
         }
         let mut lines = vec![stated.line];
         lines.extend(parts.iter().map(|p| p.line));
-        c.compare(check, title, lines, &format!("{what} ({label}, line {})", stated.line), st, &figs, unit(stated));
+        c.compare(check, title, lines, &|| format!("{} ({label}, line {})", what(), stated.line), st, &figs, unit(stated));
         compared += 1;
     }
     compared
@@ -139,7 +143,7 @@ fn compare_columns(c: &mut Checker, check: &'static str, title: &str, stated: &I
 
 /// Budget tables: parent codes against their children, total rows against
 /// the top level.
-pub(crate) fn budget_tables(c: &mut Checker, layout: &Layout) {
+pub(crate) fn budget_tables<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
     for (t, info) in layout.tables.iter().enumerate() {
         if info.kind != TableKind::Budget {
             continue;
@@ -154,7 +158,7 @@ pub(crate) fn budget_tables(c: &mut Checker, layout: &Layout) {
                 .filter(|i| i.code.as_deref().is_some_and(|k| k.len() == code.len() + 2 && k.starts_with(code)))
                 .collect();
             if !children.is_empty() {
-                compare_columns(c, "parent-sum", &info.title, parent, &children, &format!("{code} {}", parent.name));
+                compare_columns(c, "parent-sum", &info.title, parent, &children, &|| format!("{code} {}", parent.name));
             }
         }
         let body: Vec<&ItemRow> = items.iter().copied().filter(|i| !is_total_label(&i.name)).collect();
@@ -166,7 +170,7 @@ pub(crate) fn budget_tables(c: &mut Checker, layout: &Layout) {
         };
         for total in items.iter().filter(|i| is_total_label(&i.name) && i.code.is_none()) {
             if !top.is_empty() {
-                compare_columns(c, "total-row", &info.title, total, &top, &format!("{} row", total.name));
+                compare_columns(c, "total-row", &info.title, total, &top, &|| format!("{} row", total.name));
             }
         }
     }
@@ -199,7 +203,7 @@ fn top_level_by_subtotals<'r>(rows: &[&'r ItemRow]) -> Vec<&'r ItemRow> {
 
 /// Two-sided tables: each side's items against its totals, and income
 /// against expenditure.
-pub(crate) fn two_sided(c: &mut Checker, layout: &Layout) {
+pub(crate) fn two_sided<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
     let name_codes: BTreeMap<&str, usize> = layout
         .items
         .iter()
@@ -218,13 +222,13 @@ pub(crate) fn two_sided(c: &mut Checker, layout: &Layout) {
             let top = side_top_level(body, &name_codes);
             let word = if side { "income" } else { "expenditure" };
             if let (Some(first), Some(top)) = (totals.first(), top) {
-                compare_columns(c, "side-total", &info.title, first, &top.iter().collect::<Vec<_>>(), &format!("{} ({word} side)", first.name));
+                compare_columns(c, "side-total", &info.title, first, &top.iter().collect::<Vec<_>>(), &|| format!("{} ({word} side)", first.name));
             }
             if totals.len() >= 2 {
                 let (sub, grand_total) = (totals[0], totals[totals.len() - 1]);
                 let mut parts = vec![sub];
                 parts.extend(items[first_total + 1..].iter().copied().filter(|i| !is_total_label(&i.name)));
-                compare_columns(c, "side-total", &info.title, grand_total, &parts, &format!("{} ({word} side)", grand_total.name));
+                compare_columns(c, "side-total", &info.title, grand_total, &parts, &|| format!("{} ({word} side)", grand_total.name));
             }
             if let Some(g) = totals.last() {
                 grand.push(g);
@@ -233,7 +237,7 @@ pub(crate) fn two_sided(c: &mut Checker, layout: &Layout) {
         if let [income, spending] = grand[..] {
             let (a, b) = (income.values.first().and_then(|v| fig(&v.1)), spending.values.first().and_then(|v| fig(&v.1)));
             if let (Some(a), Some(b)) = (a, b) {
-                c.compare("income-expenditure", &info.title, vec![income.line, spending.line], &format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
+                c.compare("income-expenditure", &info.title, vec![income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
             }
         }
     }
@@ -278,7 +282,7 @@ fn is_total_amount(label: &str) -> bool {
 
 /// Project amounts: each total against the sources listed after it, table
 /// total rows against their projects, and a form's two totals.
-pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
+pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[Project]) {
     for row in &layout.projects {
         let title = layout.tables.get(row.table).map_or("", |t| t.title.as_str());
         let mut k = 0;
@@ -291,7 +295,7 @@ pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
             if is_total_amount(label) && end > k + 1 {
                 let parts: Vec<Fig> = row.amounts[k + 1..end].iter().filter_map(|a| fig(&a.1)).collect();
                 if let Some(total) = fig(printed) {
-                    c.compare("funding-sum", title, vec![row.line], &format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""));
+                    c.compare("funding-sum", title, vec![row.line], &|| format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""));
                 }
             }
             k = end;
@@ -315,7 +319,7 @@ pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
                 repairs: Vec::new(),
             })
             .collect();
-        let what = format!("{} row against the {} projects above it", total.name, rows.len());
+        let what = || format!("{} row against the {} projects above it", total.name, rows.len());
         if compare_columns(c, "total-row", title, total, &rows.iter().collect::<Vec<_>>(), &what) == 0 {
             // Not a figure in it, nor in the projects: say so rather than let the row pass unseen.
             let printed: Vec<&str> = total.values.iter().map(|(_, v)| v.as_str()).filter(|v| !v.is_empty()).collect();
@@ -326,7 +330,7 @@ pub(crate) fn projects(c: &mut Checker, layout: &Layout, projects: &[Project]) {
     for p in projects {
         let get = |l: &str| p.amounts.iter().find(|a| a.label == l).and_then(|a| a.yuan.parse::<Decimal>().ok());
         if let (Some(total), Some(annual)) = (get("项目资金总额"), get("年度资金申请总额")) {
-            c.compare("form-totals", "forms", p.lines.clone(), &format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元");
+            c.compare("form-totals", "forms", p.lines.clone(), &|| format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元");
         }
     }
 }
@@ -370,7 +374,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
         let declared: usize = m.get(1).or(m.get(2)).and_then(|g| g.as_str().parse().ok()).unwrap_or(0);
         let title = "prose";
         if declared == names.len() {
-            c.holds.entry((title.into(), "prose-count")).or_default().push(p.line);
+            c.holds.entry((title, "prose-count")).or_default().push(p.line);
         } else {
             c.diag(vec![p.line], Severity::Warning, "prose-count-mismatch".into(), format!("the text on line {} declares {declared} projects, but {} projects were found in the project table", p.line, names.len()));
         }
@@ -379,7 +383,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
             let Some(stated) = fig(&mm[1]) else { continue };
             let found_in_unit = if &mm[2] == "万元" { total_yuan / Decimal::from(10_000) } else { total_yuan };
             let computed = Fig { value: found_in_unit.normalize(), scale: stated.scale.max(2) };
-            let what = format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
+            let what = || format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
             c.compare("prose-total", title, vec![p.line], &what, stated, &[computed], &mm[2]);
         }
     }
@@ -404,7 +408,7 @@ pub(crate) fn indicator_projects(c: &mut Checker, layout: &Layout) {
         }
         seen.push(name);
         if table_names.contains(&name) {
-            c.holds.entry(("project table".into(), "project-in-table")).or_default().push(ind.line);
+            c.holds.entry(("project table", "project-in-table")).or_default().push(ind.line);
             continue;
         }
         let best = table_names.iter().map(|t| (name_similarity(name, t), *t)).max_by(|a, b| a.0.total_cmp(&b.0));
