@@ -34,10 +34,11 @@ pub struct PoolError {
 pub const ITEMS_PER_THREAD: usize = 4;
 
 /// Runs `work(i)` for every `i` in `0..count` on a pool of `jobs` threads
-/// (default: one per core; with one, on the calling thread) and calls `consume(i, result)` on the calling
-/// thread in order `0, 1, 2, …`. Stops at the first error `consume` returns
-/// (items already started finish and are dropped). `work` must not panic:
-/// callers guard it, as a panicking item would never be consumed.
+/// (default: one per core; with one, on the calling thread) and calls
+/// `consume(i, result)` on the calling thread in order `0, 1, 2, …`. Stops
+/// at the first error `consume` returns (items already started finish and
+/// are dropped). `work` must not panic: callers guard it, as a panicking
+/// item would never be consumed.
 pub fn for_each_ordered<T, E>(
     count: usize,
     jobs: Option<NonZeroUsize>,

@@ -180,7 +180,7 @@ pub struct KindCache<'r> {
     kinds: HashMap<&'r str, Kinds, RandomState>,
     /// Placements by shape, for the columns in `placed_for` (a reader aligns
     /// all its rows to the same columns; others empty the map).
-    placements: HashMap<Vec<u32>, Placement, RandomState>,
+    placements: HashMap<Vec<u64>, Placement, RandomState>,
     placed_for: Vec<Slot>,
 }
 
@@ -201,14 +201,13 @@ impl<'r> KindCache<'r> {
             self.placements.clear();
             self.placed_for = slots.to_vec();
         }
-        let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u32 + 1);
-        let shape: Vec<u32> = filled
+        let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u64 + 1);
+        let shape: Vec<u64> = filled
             .iter()
             .map(|&(i, _, Kinds(kind, also, weight_like))| {
-                // Positions above 2^16 never occur (a row of 65,536 cells);
-                // saturating keeps such a shape distinct from small ones.
-                let pos = u32::try_from(i).unwrap_or(u32::MAX).min(0xFFFF);
-                pos << 16 | kind_code(Some(kind)) << 8 | kind_code(also) << 1 | u32::from(weight_like)
+                // The position takes the bits above 16, exactly: a row of
+                // 2^48 cells cannot be held in memory.
+                (i as u64) << 16 | kind_code(Some(kind)) << 8 | kind_code(also) << 1 | u64::from(weight_like)
             })
             .collect();
         if let Some(known) = self.placements.get(&shape) {

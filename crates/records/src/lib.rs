@@ -12,7 +12,6 @@ mod checks;
 mod model;
 mod pdf;
 
-
 use budget_layout::{analyze, IndicatorRow, Layout};
 use budget_normalize::Row;
 
