@@ -19,12 +19,17 @@ const CODES_SHOWN: usize = 8;
 
 /// The `kind` tag of a record, as written in the JSON.
 pub fn kind_of(record: &Record) -> &'static str {
+    KINDS[kind_index(record)]
+}
+
+/// The record's kind as an index into [`KINDS`].
+fn kind_index(record: &Record) -> usize {
     match record {
-        Record::Document(_) => KINDS[0],
-        Record::Project(_) => KINDS[1],
-        Record::Indicator(_) => KINDS[2],
-        Record::LineItem(_) => KINDS[3],
-        Record::Diagnostic(_) => KINDS[4],
+        Record::Document(_) => 0,
+        Record::Project(_) => 1,
+        Record::Indicator(_) => 2,
+        Record::LineItem(_) => 3,
+        Record::Diagnostic(_) => 4,
     }
 }
 
@@ -54,6 +59,15 @@ pub fn failure_of(records: &[Record]) -> Option<&str> {
 /// The severities, in the order [`Tally::severities`] counts them.
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
+/// The severity as an index into [`SEVERITIES`].
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
 /// What one file adds to the [`Summary`]: counted by the worker that
 /// extracted it, so the records need not travel to the consuming thread
 /// when the worker wrote them itself (one `.jsonl` per input).
@@ -74,11 +88,9 @@ impl Tally {
     pub fn of(records: &[Record]) -> Tally {
         let mut tally = Tally { failure: failure_of(records).map(str::to_string), ..Tally::default() };
         for record in records {
-            let kind = KINDS.iter().position(|k| *k == kind_of(record)).unwrap_or(0);
-            tally.kinds[kind] += 1;
+            tally.kinds[kind_index(record)] += 1;
             if let Record::Diagnostic(d) = record {
-                let severity = SEVERITIES.iter().position(|s| *s == d.severity).unwrap_or(0);
-                tally.severities[severity] += 1;
+                tally.severities[severity_index(d.severity)] += 1;
                 match tally.codes.iter_mut().find(|(code, _)| *code == d.code) {
                     Some((_, n)) => *n += 1,
                     None => tally.codes.push((d.code.clone(), 1)),
