@@ -215,6 +215,9 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
         lost_run: Vec::new(),
     };
     let mut reader = Reader { header, info, table, cols, st, kinds: KindCache::default() };
+    // Most rows of an indicator table give one indicator: reserving for
+    // them spares copying the (large) rows over and over as the vector grows.
+    out.indicators.reserve(rows.len());
     for row in rows {
         reader.row(row, out);
     }
