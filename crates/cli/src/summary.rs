@@ -44,7 +44,7 @@ fn severity_name(severity: Severity) -> &'static str {
 
 /// If the record says the whole file failed (an error diagnostic not tied
 /// to a line), its message.
-pub fn file_failure(record: &Record) -> Option<&str> {
+fn file_failure(record: &Record) -> Option<&str> {
     match record {
         Record::Diagnostic(d) if d.severity == Severity::Error && d.line.is_none() => Some(&d.message),
         _ => None,
@@ -52,7 +52,7 @@ pub fn file_failure(record: &Record) -> Option<&str> {
 }
 
 /// The message of the file's first file-level error, if it failed.
-pub fn failure_of(records: &[Record]) -> Option<&str> {
+fn failure_of(records: &[Record]) -> Option<&str> {
     records.iter().find_map(file_failure)
 }
 

@@ -91,9 +91,4 @@ impl Row {
     pub fn filled(&self) -> usize {
         self.texts().count()
     }
-
-    /// Raw texts of all cells, for provenance.
-    pub fn raw(&self) -> Vec<String> {
-        self.cells.iter().map(|c| c.raw.clone()).collect()
-    }
 }

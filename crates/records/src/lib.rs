@@ -83,7 +83,8 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
     ]
 }
 
-/// Extracts records from rows already split into cells.
+/// Extracts records from rows already split into cells. Takes the rows:
+/// their raw cells move into the indicator records.
 pub fn extract_rows(source: &str, mut rows: Vec<Row>) -> Vec<Record> {
     let mut layout = analyze(&rows);
     let mut diags: Vec<Diagnostic> = Vec::new();
