@@ -1,36 +1,52 @@
 //! Bytes to text rows: encoding detection, line splitting and cell splitting
 //! for text dumps (`.txt`, `.tsv`, `.md`).
 //!
-//! [`decode`] turns bytes into text (or says why it cannot), and
-//! [`split_lines`] turns text into numbered lines of raw cells;
-//! [`read_text_dump`] does both.
+//! [`decode`] turns bytes into text (or says why it cannot),
+//! [`split_lines`] cuts text into numbered lines, and [`split_cells`] a
+//! line into raw cells, borrowed from the text rather than copied;
+//! [`read_text_dump`] decodes, and [`TextDump::lines`] splits.
 #![forbid(unsafe_code)]
 
 mod decode;
 mod lines;
 
 pub use decode::{decode, MAX_FILE_BYTES};
-pub use lines::{split_cells, split_lines, MAX_LINE_BYTES};
+pub use lines::{split_cells, split_lines, Cells, MAX_LINE_BYTES};
 
-/// A decoded text dump, split into lines of cells.
+/// A decoded text dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextDump {
     /// Name of the detected encoding: `UTF-8`, `UTF-8 BOM`, `UTF-16LE`,
     /// `UTF-16BE`, `GB18030`, or another encoding_rs name such as `Big5`.
     pub encoding: String,
-    /// Every line of the input, blank ones included, in order.
-    pub lines: Vec<RawLine>,
+    /// The decoded text.
+    pub text: String,
 }
 
-/// One input line split into raw cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawLine {
+impl TextDump {
+    /// Every line of the input, blank ones included, in order.
+    pub fn lines(&self) -> Vec<RawLine<'_>> {
+        split_lines(&self.text)
+    }
+}
+
+/// One input line, borrowed from the decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawLine<'t> {
     /// 1-based line number.
     pub number: u32,
-    /// Raw cell texts (tab-separated, or `|`-separated for markdown table rows).
-    pub cells: Vec<String>,
+    /// The line, without its line end, cut to [`MAX_LINE_BYTES`].
+    pub text: &'t str,
     /// True when the line was longer than the limit and was cut.
     pub truncated: bool,
+}
+
+impl<'t> RawLine<'t> {
+    /// Raw cell texts (tab-separated, or `|`-separated for markdown table
+    /// rows), exactly as given.
+    pub fn cells(&self) -> Cells<'t> {
+        split_cells(self.text)
+    }
 }
 
 /// Why a file could not be read as a text dump.
@@ -93,8 +109,5 @@ pub fn read_text_dump(bytes: &[u8]) -> Result<TextDump, IngestError> {
     if lines > MAX_LINES {
         return Err(IngestError::TooManyLines { lines, limit: MAX_LINES });
     }
-    Ok(TextDump {
-        encoding,
-        lines: split_lines(&text),
-    })
+    Ok(TextDump { encoding, text })
 }

@@ -4,6 +4,8 @@
 //! Cells keep their text exactly as given (no trimming); `budget-normalize`
 //! decides what white space means.
 
+use std::borrow::Cow;
+
 use crate::RawLine;
 
 /// Longest line kept, in bytes of UTF-8. Longer lines are cut at the last
@@ -12,12 +14,13 @@ use crate::RawLine;
 /// bounded.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
-/// Splits decoded text into numbered lines of raw cells.
+/// Splits decoded text into numbered lines; their cells are cut on demand
+/// (see [`RawLine::cells`]).
 ///
 /// `\r\n`, `\r` and `\n` each end a line, in any mix. Line numbers start at
 /// 1; a final line ending does not open an extra empty line; blank lines are
 /// kept with a single empty cell.
-pub fn split_lines(text: &str) -> Vec<RawLine> {
+pub fn split_lines(text: &str) -> Vec<RawLine<'_>> {
     let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0usize;
@@ -36,18 +39,10 @@ pub fn split_lines(text: &str) -> Vec<RawLine> {
 }
 
 /// Builds one line, cutting it to [`MAX_LINE_BYTES`] first.
-fn make_line(number: u32, line: &str) -> RawLine {
+fn make_line(number: u32, line: &str) -> RawLine<'_> {
     let truncated = line.len() > MAX_LINE_BYTES;
-    let line = if truncated {
-        &line[..floor_char_boundary(line, MAX_LINE_BYTES)]
-    } else {
-        line
-    };
-    RawLine {
-        number,
-        cells: split_cells(line),
-        truncated,
-    }
+    let text = if truncated { &line[..floor_char_boundary(line, MAX_LINE_BYTES)] } else { line };
+    RawLine { number, text, truncated }
 }
 
 /// The largest char boundary of `s` at or below `index`.
@@ -61,25 +56,69 @@ fn floor_char_boundary(s: &str, index: usize) -> usize {
 
 /// Splits one line into raw cells: on `|` for a markdown table row, else on
 /// tabs (empty cells included).
-pub fn split_cells(line: &str) -> Vec<String> {
+pub fn split_cells(line: &str) -> Cells<'_> {
     match markdown_row_inner(line) {
-        Some(inner) => split_pipes(inner),
-        None => {
-            // Sized up front (a collected `split` grew the vector by
-            // doubling, a twentieth of a run), and cut with memchr, which
-            // beats `split`'s searcher and a plain byte loop alike.
-            let tabs = memchr::memchr_iter(b'\t', line.as_bytes());
-            let mut cells = Vec::with_capacity(tabs.clone().count() + 1);
-            let mut start = 0;
-            // Tabs are ASCII, so every piece lies on char boundaries.
-            for tab in tabs {
-                cells.push(line[start..tab].to_owned());
-                start = tab + 1;
+        Some(inner) => Cells { rest: Some(inner), pipes: true },
+        None => Cells { rest: Some(line), pipes: false },
+    }
+}
+
+/// The raw cells of one line, cut as they are asked for: a row copies them
+/// into its own buffer, so cutting them into strings first would only cost
+/// an allocation per cell. Borrowed from the line, except a markdown cell
+/// holding an escaped pipe.
+#[derive(Debug, Clone)]
+pub struct Cells<'t> {
+    /// What is left of the line; `None` once the last cell is out.
+    rest: Option<&'t str>,
+    /// Markdown row: cut on unescaped `|`, and unescape `\|`.
+    pipes: bool,
+}
+
+impl<'t> Iterator for Cells<'t> {
+    type Item = Cow<'t, str>;
+
+    fn next(&mut self) -> Option<Cow<'t, str>> {
+        let rest = self.rest?;
+        if !self.pipes {
+            // memchr beats `split`'s searcher and a plain byte loop alike.
+            return Some(Cow::Borrowed(match memchr::memchr(b'\t', rest.as_bytes()) {
+                // Tabs are ASCII, so both pieces lie on char boundaries.
+                Some(tab) => {
+                    self.rest = Some(&rest[tab + 1..]);
+                    &rest[..tab]
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            }));
+        }
+        let (cell, escaped, next) = cut_pipe(rest);
+        self.rest = next;
+        Some(if escaped { Cow::Owned(cell.replace("\\|", "|")) } else { Cow::Borrowed(cell) })
+    }
+}
+
+/// The text before the first unescaped `|` of `s`, whether it holds an
+/// escaped one (`\|`, which markdown renders as a literal `|`), and what
+/// follows the separator (`None` when there is none). A backslash escapes
+/// only the `|` right after it.
+fn cut_pipe(s: &str) -> (&str, bool, Option<&str>) {
+    let bytes = s.as_bytes();
+    let (mut i, mut escaped) = (0, false);
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b'|')) => {
+                escaped = true;
+                i += 2;
             }
-            cells.push(line[start..].to_owned());
-            cells
+            // ASCII, so both pieces lie on char boundaries.
+            (b'|', _) => return (&s[..i], escaped, Some(&s[i + 1..])),
+            _ => i += 1,
         }
     }
+    (s, escaped, None)
 }
 
 /// The text between the outer pipes when `line` is a markdown table row:
@@ -91,24 +130,4 @@ fn markdown_row_inner(line: &str) -> Option<&str> {
         && trimmed.ends_with('|')
         && !trimmed.ends_with("\\|");
     is_row.then(|| &trimmed[1..trimmed.len() - 1])
-}
-
-/// Splits a markdown row's inner text on unescaped pipes; `\|` becomes a
-/// literal `|` in the cell, as markdown renders it.
-fn split_pipes(inner: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cell.push('|');
-                chars.next();
-            }
-            '|' => cells.push(std::mem::take(&mut cell)),
-            _ => cell.push(c),
-        }
-    }
-    cells.push(cell);
-    cells
 }

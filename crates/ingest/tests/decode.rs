@@ -72,8 +72,8 @@ fn utf8_with_bom_is_reported_and_the_bom_removed() {
     let bytes = [b"\xEF\xBB\xBF".as_slice(), SAMPLE.as_bytes()].concat();
     let dump = read_text_dump(&bytes).unwrap();
     assert_eq!(dump.encoding, "UTF-8 BOM");
-    assert_eq!(dump.lines.len(), 1);
-    assert_eq!(dump.lines[0].cells[0], "嘉兴市人民代表大会常务委员会办公室");
+    assert_eq!(dump.lines().len(), 1);
+    assert_eq!(dump.lines()[0].cells().next().unwrap(), "嘉兴市人民代表大会常务委员会办公室");
 }
 
 #[test]
@@ -103,8 +103,8 @@ fn utf16be_with_bom_is_decoded() {
 fn utf16_dump_splits_like_utf8() {
     let from_utf16 = read_text_dump(&utf16(SAMPLE, false)).unwrap();
     let from_utf8 = read_text_dump(SAMPLE.as_bytes()).unwrap();
-    assert_eq!(from_utf16.lines, from_utf8.lines);
-    assert_eq!(from_utf16.lines[0].cells.len(), 9);
+    assert_eq!(from_utf16.lines(), from_utf8.lines());
+    assert_eq!(from_utf16.lines()[0].cells().count(), 9);
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn every_seed_file_gives_the_same_lines_in_utf8_and_gb18030() {
         assert_eq!(utf8.encoding, "UTF-8");
         let original = String::from_utf8(bytes).expect("seed file is UTF-8");
         let gb = read_text_dump(&gb18030(&original)).unwrap();
-        assert_eq!(gb.lines, utf8.lines, "{}", path.display());
+        assert_eq!(gb.lines(), utf8.lines(), "{}", path.display());
     }
 }
 

@@ -3,11 +3,13 @@
 
 use budget_ingest::{read_text_dump, split_cells, split_lines, RawLine, MAX_LINE_BYTES};
 
-fn cells(lines: &[RawLine]) -> Vec<Vec<&str>> {
-    lines
-        .iter()
-        .map(|l| l.cells.iter().map(String::as_str).collect())
-        .collect()
+fn cells(lines: &[RawLine]) -> Vec<Vec<String>> {
+    lines.iter().map(|l| l.cells().map(|c| c.into_owned()).collect()).collect()
+}
+
+/// The cells of one line, as strings.
+fn split(line: &str) -> Vec<String> {
+    split_cells(line).map(|c| c.into_owned()).collect()
 }
 
 #[test]
@@ -35,7 +37,7 @@ fn lines_are_numbered_from_one_and_blank_lines_are_kept() {
     let lines = split_lines("a\n\nb");
     let numbers: Vec<u32> = lines.iter().map(|l| l.number).collect();
     assert_eq!(numbers, vec![1, 2, 3]);
-    assert_eq!(lines[1].cells, vec![String::new()]);
+    assert_eq!(lines[1].cells().collect::<Vec<_>>(), vec![""]);
     assert!(lines.iter().all(|l| !l.truncated));
 }
 
@@ -57,47 +59,49 @@ fn form_feed_stays_inside_the_line() {
 
 #[test]
 fn tab_splitting_preserves_empty_cells() {
-    assert_eq!(split_cells("a\t\tb\t"), vec!["a", "", "b", ""]);
-    assert_eq!(split_cells("\t"), vec!["", ""]);
+    assert_eq!(split("a\t\tb\t"), vec!["a", "", "b", ""]);
+    assert_eq!(split("\t"), vec!["", ""]);
 }
 
 #[test]
 fn raw_cell_text_is_not_trimmed() {
-    assert_eq!(split_cells(" 收入 \t 100 "), vec![" 收入 ", " 100 "]);
+    assert_eq!(split(" 收入 \t 100 "), vec![" 收入 ", " 100 "]);
 }
 
 #[test]
 fn line_without_tab_is_one_cell() {
-    assert_eq!(
-        split_cells("2024 年市本级部门预算"),
+    assert_eq!(split("2024 年市本级部门预算"),
         vec!["2024 年市本级部门预算"]
     );
-    assert_eq!(split_cells("a | b"), vec!["a | b"]);
+    assert_eq!(split("a | b"), vec!["a | b"]);
 }
 
 #[test]
 fn markdown_table_row_is_split_on_pipes() {
-    assert_eq!(split_cells("| 项目 | 金额 |"), vec![" 项目 ", " 金额 "]);
-    assert_eq!(split_cells("  |a|b||  "), vec!["a", "b", ""]);
-    assert_eq!(split_cells("|---|---:|"), vec!["---", "---:"]);
+    assert_eq!(split("| 项目 | 金额 |"), vec![" 项目 ", " 金额 "]);
+    assert_eq!(split("  |a|b||  "), vec!["a", "b", ""]);
+    assert_eq!(split("|---|---:|"), vec!["---", "---:"]);
 }
 
 #[test]
 fn markdown_row_wins_over_tabs() {
-    assert_eq!(split_cells("| a\tb | c |"), vec![" a\tb ", " c "]);
+    assert_eq!(split("| a\tb | c |"), vec![" a\tb ", " c "]);
 }
 
 #[test]
 fn escaped_pipe_is_a_literal_pipe_in_the_cell() {
-    assert_eq!(split_cells(r"| a \| b | c |"), vec![r" a | b ", " c "]);
+    assert_eq!(split(r"| a \| b | c |"), vec![r" a | b ", " c "]);
+    // A backslash escapes only the pipe right after it: `\\|` is a
+    // backslash and a literal pipe, not a separator.
+    assert_eq!(split(r"| a\\|b | c |"), vec![r" a\|b ", " c "]);
+    assert_eq!(split(r"| a\ | b |"), vec![r" a\ ", " b "]);
 }
 
 #[test]
 fn lines_that_only_look_like_rows_are_not_pipe_split() {
-    assert_eq!(split_cells("| not closed"), vec!["| not closed"]);
-    assert_eq!(split_cells("|"), vec!["|"]);
-    assert_eq!(
-        split_cells(r"| ends escaped \|"),
+    assert_eq!(split("| not closed"), vec!["| not closed"]);
+    assert_eq!(split("|"), vec!["|"]);
+    assert_eq!(split(r"| ends escaped \|"),
         vec![r"| ends escaped \|"]
     );
 }
@@ -109,22 +113,20 @@ fn three_mib_line_is_truncated_at_a_char_boundary() {
     let text = format!("{long}\n下一行\n");
     assert!(long.len() >= 3 * 1024 * 1024 - 4);
     let dump = read_text_dump(text.as_bytes()).unwrap();
-    assert_eq!(dump.lines.len(), 2);
-    let first = &dump.lines[0];
+    let lines = dump.lines();
+    assert_eq!(lines.len(), 2);
+    let first = &lines[0];
     assert!(first.truncated);
-    let kept: usize = first.cells.iter().map(String::len).sum::<usize>() + first.cells.len() - 1;
+    let first_cells = split(first.text);
+    let kept: usize = first_cells.iter().map(String::len).sum::<usize>() + first_cells.len() - 1;
     assert!(
         kept <= MAX_LINE_BYTES && kept > MAX_LINE_BYTES - 4,
         "kept {kept} bytes"
     );
-    assert!(first.cells.len() <= MAX_LINE_BYTES / 4 + 1);
-    assert!(first.cells.iter().all(|c| c == "项" || c.is_empty()));
+    assert!(first_cells.len() <= MAX_LINE_BYTES / 4 + 1);
+    assert!(first_cells.iter().all(|c| c == "项" || c.is_empty()));
     assert_eq!(
-        (
-            dump.lines[1].number,
-            dump.lines[1].cells.clone(),
-            dump.lines[1].truncated
-        ),
+        (lines[1].number, split(lines[1].text), lines[1].truncated),
         (2, vec!["下一行".to_owned()], false)
     );
 }
@@ -134,10 +136,11 @@ fn line_of_exactly_the_limit_is_not_truncated() {
     let line = "a".repeat(MAX_LINE_BYTES);
     let lines = split_lines(&line);
     assert!(!lines[0].truncated);
-    assert_eq!(lines[0].cells[0].len(), MAX_LINE_BYTES);
-    let longer = split_lines(&format!("{line}b"));
+    assert_eq!(split(lines[0].text)[0].len(), MAX_LINE_BYTES);
+    let longer_text = format!("{line}b");
+    let longer = split_lines(&longer_text);
     assert!(longer[0].truncated);
-    assert_eq!(longer[0].cells[0], line);
+    assert_eq!(split(longer[0].text)[0], line);
 }
 
 #[test]
@@ -147,9 +150,9 @@ fn read_text_dump_of_a_seed_file_keeps_every_line() {
     let bytes = std::fs::read(&path).expect("seed file readable");
     let text = String::from_utf8(bytes.clone()).expect("seed file is UTF-8");
     let dump = read_text_dump(&bytes).unwrap();
-    assert_eq!(dump.lines.len(), text.lines().count());
-    for (line, expected) in dump.lines.iter().zip(text.lines()) {
-        assert_eq!(line.cells.join("\t"), expected, "line {}", line.number);
+    assert_eq!(dump.lines().len(), text.lines().count());
+    for (line, expected) in dump.lines().iter().zip(text.lines()) {
+        assert_eq!(split(line.text).join("\t"), expected, "line {}", line.number);
     }
 }
 
@@ -158,6 +161,6 @@ fn a_file_of_line_ends_is_refused_before_it_is_split() {
     let bytes = "a\n".repeat(budget_ingest::MAX_LINES + 1).into_bytes();
     match budget_ingest::read_text_dump(&bytes) {
         Err(e @ budget_ingest::IngestError::TooManyLines { .. }) => assert_eq!(e.code(), "too-many-lines"),
-        other => panic!("expected TooManyLines, got {:?}", other.map(|d| d.lines.len())),
+        other => panic!("expected TooManyLines, got {:?}", other.map(|d| d.lines().len())),
     }
 }

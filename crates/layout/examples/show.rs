@@ -5,7 +5,7 @@ fn main() {
     let bytes = std::fs::read(&path).expect("readable file");
     let dump = budget_ingest::read_text_dump(&bytes).expect("a text dump");
     let rows: Vec<budget_normalize::Row> =
-        dump.lines.iter().map(|l| budget_normalize::Row::new(l.number, l.cells.iter().cloned())).collect();
+        dump.lines().iter().map(|l| budget_normalize::Row::new(l.number, l.cells())).collect();
     let layout = budget_layout::analyze(&rows);
     for t in &layout.tables {
         println!("TABLE {:?} {:?} header={:?} unit={:?} rows={}", t.title, t.kind, t.header_lines, t.unit, t.rows);

@@ -230,7 +230,7 @@ fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
 /// Places the row's cells under `slots`, realigning when the row does not
 /// fit, typing cells through `cache` (one per table).
 pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
-    align_texts(row.cells.iter().map(|c| c.text.as_str()), slots, cache)
+    align_texts(row.cell_texts(), slots, cache)
 }
 
 /// [`align_cached`] on a row's normalized cell texts, in order (a reader

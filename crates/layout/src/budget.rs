@@ -97,9 +97,8 @@ fn value_labels(header: &Header, header_rows: &[&Row], count: usize, out: &mut L
         }
         let text: String = header_rows[skip..]
             .iter()
-            .flat_map(|r| r.cells.iter())
-            .filter(|c| !c.is_empty() && !is_label_field(&budget_grammar::header_field(&c.text)))
-            .map(|c| c.text.as_str())
+            .flat_map(|r| r.texts())
+            .filter(|t| !is_label_field(&budget_grammar::header_field(t)))
             .collect();
         let words = segment_words(&text);
         if words.len() == count {
@@ -129,9 +128,9 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
     // The dump kept the geometry when every number sits under a money column
     // (or is a code under a code column).
     let geometric = rows.iter().all(|r| {
-        r.cells.len() <= header.columns.len()
-            && r.cells.iter().enumerate().all(|(i, c)| {
-                c.is_empty() || parse_amount(&c.text).is_none() || amount_cols.contains(&i) || (code_cols.contains(&i) && parse_code(&c.text).is_some())
+        r.len() <= header.columns.len()
+            && r.cell_texts().enumerate().all(|(i, t)| {
+                t.is_empty() || parse_amount(t).is_none() || amount_cols.contains(&i) || (code_cols.contains(&i) && parse_code(t).is_some())
             })
     });
     let side = side_of_title(&info.title);
@@ -282,7 +281,7 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
     };
     let (left, right) = (labels(0..split), labels(split..width));
     for row in rows {
-        if row.cells.len() == width {
+        if row.len() == width {
             let before = out.items.len();
             for (range, cols, side) in [(0..split, &left, true), (split..width, &right, false)] {
                 let name = range.clone().map(|i| row.text(i)).find(|t| !t.is_empty() && parse_amount(t).is_none()).unwrap_or("");
@@ -318,14 +317,14 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
 /// (label, amounts) pairs of a row whose empty cells were collapsed.
 fn entries(row: &Row) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for c in row.cells.iter().filter(|c| !c.is_empty()) {
-        if parse_amount(&c.text).is_some() {
+    for t in row.texts() {
+        if parse_amount(t).is_some() {
             match out.last_mut() {
-                Some(e) => e.1.push(c.text.clone()),
-                None => out.push((String::new(), vec![c.text.clone()])),
+                Some(e) => e.1.push(t.to_owned()),
+                None => out.push((String::new(), vec![t.to_owned()])),
             }
         } else {
-            out.push((c.text.clone(), Vec::new()));
+            out.push((t.to_owned(), Vec::new()));
         }
     }
     out

@@ -58,7 +58,7 @@ pub(crate) fn starts_form(row: &Row) -> bool {
 }
 
 fn is_grid_header(row: &Row) -> bool {
-    let fields: Vec<Field> = row.cells.iter().filter_map(|c| header_field(&c.text)).collect();
+    let fields: Vec<Field> = row.cell_texts().filter_map(header_field).collect();
     fields.iter().any(|f| matches!(f, Field::Name(_))) && fields.iter().any(|f| matches!(f, Field::Value(_)))
 }
 
@@ -133,7 +133,7 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout) -> 
 
 /// Reads label/value pairs; returns false when the row has no label.
 fn read_fields(f: &mut Form, row: &Row) -> bool {
-    let cells: Vec<(usize, &str)> = row.cells.iter().enumerate().map(|(i, c)| (i, c.text.as_str())).filter(|(_, t)| !t.is_empty()).collect();
+    let cells: Vec<(usize, &str)> = row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).collect();
     if !cells.iter().any(|(_, t)| is_label(t)) {
         return false;
     }
@@ -197,8 +197,8 @@ fn read_goals(f: &mut Form, row: &Row) -> bool {
     if f.goal_cols.is_empty() {
         return false;
     }
-    let texts: Vec<(usize, &budget_normalize::Cell)> = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty()).collect();
-    for (n, &(col, cell)) in texts.iter().enumerate() {
+    let texts: Vec<(usize, &str)> = row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).collect();
+    for (n, &(col, text)) in texts.iter().enumerate() {
         // As many texts as labels: in order. Otherwise each text goes to the
         // nearest label (ties to the later one, the annual goal).
         let label = if texts.len() == f.goal_cols.len() {
@@ -207,8 +207,8 @@ fn read_goals(f: &mut Form, row: &Row) -> bool {
             f.goal_cols.iter().rev().min_by_key(|(c, _)| c.abs_diff(col)).map(|(_, l)| l.clone())
         };
         match label.as_deref() {
-            Some(l) if l.starts_with("年度") => f.goal = Some(cell.text.clone()),
-            Some(_) => f.overall = Some(cell.text.clone()),
+            Some(l) if l.starts_with("年度") => f.goal = Some(text.to_owned()),
+            Some(_) => f.overall = Some(text.to_owned()),
             None => {}
         }
     }
@@ -231,7 +231,7 @@ fn start_grid(f: &mut Form, row: &Row) {
 fn grid_row<'r>(f: &mut Form<'r>, row: &'r Row, table: usize) {
     let Some((header, slots)) = &f.grid else { return };
     // The label column's words (绩效指标) are a merged label, not data.
-    let texts = row.cells.iter().map(|c| if BLOCK_LABELS.contains(&c.text.as_str()) { "" } else { c.text.as_str() });
+    let texts = row.cell_texts().map(|t| if BLOCK_LABELS.contains(&t) { "" } else { t });
     let a = align_texts(texts, slots, &mut f.kinds);
     let col = |f: fn(Option<Scope>) -> Field| header.columns.iter().position(|c| matches!(&c.field, Some(x) if std::mem::discriminant(x) == std::mem::discriminant(&f(None))));
     let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].to_string());

@@ -37,7 +37,7 @@ pub struct Header {
 
 /// True when some cell of `row` is header vocabulary.
 fn has_vocabulary(row: &Row) -> bool {
-    row.cells.iter().any(|c| !c.is_empty() && header_field(&c.text).is_some())
+    row.texts().any(|t| header_field(t).is_some())
 }
 
 /// True when a row can only be a header: at least two vocabulary cells, they
@@ -46,8 +46,8 @@ fn has_vocabulary(row: &Row) -> bool {
 pub fn is_header_row(row: &Row) -> bool {
     let filled = row.filled();
     let (mut vocab, mut other) = (0, 0);
-    for c in row.cells.iter().filter(|c| !c.is_empty()) {
-        if header_field(&c.text).is_some() {
+    for t in row.texts() {
+        if header_field(t).is_some() {
             vocab += 1;
         } else {
             other += 1;
@@ -58,7 +58,7 @@ pub fn is_header_row(row: &Row) -> bool {
             }
         }
     }
-    vocab >= 2 && !row.cells.iter().any(|c| is_number_cell(&c.text))
+    vocab >= 2 && !row.cell_texts().any(is_number_cell)
 }
 
 /// True when a row may continue a header begun above: no numbers, and at
@@ -66,10 +66,10 @@ pub fn is_header_row(row: &Row) -> bool {
 /// such as a group row naming a unit).
 pub fn continues_header(row: &Row) -> bool {
     // A lone 合计 under a header is the total row of an empty table.
-    let lone_total = row.filled() == 1 && row.cells.iter().any(|c| crate::budget::is_total_label(&c.text));
+    let lone_total = row.filled() == 1 && row.cell_texts().any(crate::budget::is_total_label);
     !row.is_blank()
         && !lone_total
-        && !row.cells.iter().any(|c| is_number_cell(&c.text))
+        && !row.cell_texts().any(is_number_cell)
         && has_vocabulary(row)
 }
 
@@ -77,8 +77,8 @@ pub fn continues_header(row: &Row) -> bool {
 /// header words or only short cells (group titles, wrapped header words).
 pub fn precedes_header(row: &Row) -> bool {
     !row.is_blank()
-        && !row.cells.iter().any(|c| is_number_cell(&c.text))
-        && (has_vocabulary(row) || row.cells.iter().all(|c| c.text.chars().count() <= 12))
+        && !row.cell_texts().any(is_number_cell)
+        && (has_vocabulary(row) || row.cell_texts().all(|t| t.chars().count() <= 12))
 }
 
 fn is_number_cell(s: &str) -> bool {
@@ -102,18 +102,18 @@ fn strip_unit(s: &str) -> &str {
 impl Header {
     /// Merges header rows (top to bottom) into columns.
     pub fn build(rows: &[&Row]) -> Header {
-        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
         let mut leaf: Vec<Option<(usize, String)>> = vec![None; width];
         for (i, row) in rows.iter().enumerate() {
-            for (c, cell) in row.cells.iter().enumerate() {
-                if !cell.is_empty() {
-                    leaf[c] = Some((i, cell.text.clone()));
+            for (c, text) in row.cell_texts().enumerate() {
+                if !text.is_empty() {
+                    leaf[c] = Some((i, text.to_owned()));
                 }
             }
         }
         let mut groups: Vec<Option<String>> = vec![None; width];
         for (i, row) in rows.iter().enumerate() {
-            for c in 0..row.cells.len() {
+            for c in 0..row.len() {
                 let text = row.text(c);
                 if text.is_empty() {
                     continue;
@@ -140,7 +140,7 @@ impl Header {
         Header {
             columns,
             lines: rows.iter().map(|r| r.line).collect(),
-            signature: rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect(),
+            signature: rows.iter().map(|r| r.cell_texts().map(str::to_owned).collect()).collect(),
         }
     }
 

@@ -94,8 +94,7 @@ static UNIT_LABEL: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| 
 
 /// The money unit a line declares (`单位:万元`, `单位：元`, `金额单位:万元`).
 pub(crate) fn declared_unit(row: &Row) -> Option<String> {
-    row.cells.iter().find_map(|c| {
-        let t = c.text.as_str();
+    row.cell_texts().find_map(|t| {
         // Every cell of every row is asked: memmem's searcher beats both
         // `str::find` and a scan for 单 alone.
         let i = UNIT_LABEL.find(t.as_bytes())?;

@@ -9,42 +9,42 @@
 #![forbid(unsafe_code)]
 
 mod rules;
+mod texts;
 
-pub use rules::normalize;
+pub use rules::{normalize, normalize_into};
+pub use texts::{Iter as TextsIter, Texts};
 
-/// One cell: the text as printed, and its normalized form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
+/// One cell of a row: the text as printed, and its normalized form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell<'r> {
     /// The cell text exactly as the input gave it.
-    pub raw: String,
+    pub raw: &'r str,
     /// The normalized text (see [`normalize`]); empty for a blank cell.
-    pub text: String,
+    pub text: &'r str,
 }
 
-impl Cell {
-    /// Builds a cell from its raw text, normalizing it.
-    pub fn new(raw: impl Into<String>) -> Cell {
-        let raw = raw.into();
-        let text = normalize(&raw);
-        Cell { raw, text }
-    }
-
+impl Cell<'_> {
     /// True when the normalized text is empty.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 }
 
-/// One input row: its 1-based line number and its cells.
+/// One input row: its 1-based line number and its cells, raw and
+/// normalized, each list packed into one buffer (see [`Texts`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// 1-based line number in the input (for a PDF: the row's number in
     /// reading order over the whole document).
     pub line: u32,
-    /// The cells, in input order.
-    pub cells: Vec<Cell>,
     /// Where the row is on a PDF page, when it comes from one.
     pub place: Option<Place>,
+    /// Raw cell texts. Private, with `text`, so that both always hold
+    /// one string per cell.
+    raw: Texts,
+    /// Normalized cell texts.
+    text: Texts,
 }
 
 /// A row's position in a PDF.
@@ -58,27 +58,78 @@ pub struct Place {
 }
 
 impl Row {
-    /// Builds a row from raw cell texts.
-    pub fn new<S: Into<String>>(line: u32, raw_cells: impl IntoIterator<Item = S>) -> Row {
-        Row { line, cells: raw_cells.into_iter().map(Cell::new).collect(), place: None }
+    /// Builds a row from raw cell texts, normalizing each.
+    pub fn new<S: AsRef<str>>(line: u32, raw_cells: impl IntoIterator<Item = S>) -> Row {
+        Row::from_raw(line, raw_cells.into_iter().collect())
+    }
+
+    /// Builds a row from its raw cell texts, normalizing each.
+    pub fn from_raw(line: u32, raw: Texts) -> Row {
+        // Normalizing shortens text or keeps its length, bar `>=` becoming
+        // the three bytes of `≥`: the raw length nearly always suffices.
+        let mut text = Texts::with_capacity(raw.len(), raw.bytes());
+        for cell in &raw {
+            text.push_normalized(cell);
+        }
+        Row { line, place: None, raw, text }
+    }
+
+    /// Number of cells, empty ones included.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// True when the row has no cells at all (see [`Row::is_blank`] for a
+    /// row of empty cells).
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The cells, in input order.
+    #[inline]
+    pub fn cells(&self) -> impl DoubleEndedIterator<Item = Cell<'_>> + ExactSizeIterator + Clone {
+        self.raw.iter().zip(self.text.iter()).map(|(raw, text)| Cell { raw, text })
+    }
+
+    /// Cell `i`, or `None` when the row is shorter.
+    #[inline]
+    pub fn cell(&self, i: usize) -> Option<Cell<'_>> {
+        Some(Cell { raw: self.raw.get(i)?, text: self.text.get(i)? })
+    }
+
+    /// The normalized texts of all cells, empty ones included.
+    #[inline]
+    pub fn cell_texts(&self) -> TextsIter<'_> {
+        self.text.iter()
+    }
+
+    /// The raw texts of all cells.
+    #[inline]
+    pub fn raw_texts(&self) -> &Texts {
+        &self.raw
     }
 
     /// True when every cell is empty.
+    #[inline]
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_empty)
+        self.text.iter().all(str::is_empty)
     }
 
     /// Normalized text of cell `i`, or "" when the row is shorter.
+    #[inline]
     pub fn text(&self, i: usize) -> &str {
-        self.cells.get(i).map_or("", |c| c.text.as_str())
+        self.text.get(i).unwrap_or("")
     }
 
     /// The non-empty normalized texts, in order.
+    #[inline]
     pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
-        self.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty())
+        self.text.iter().filter(|t| !t.is_empty())
     }
 
     /// The one non-empty text when exactly one cell is filled.
+    #[inline]
     pub fn only_text(&self) -> Option<&str> {
         let mut texts = self.texts();
         match (texts.next(), texts.next()) {
@@ -88,6 +139,7 @@ impl Row {
     }
 
     /// Number of non-empty cells.
+    #[inline]
     pub fn filled(&self) -> usize {
         self.texts().count()
     }

@@ -65,16 +65,56 @@ enum Mapped {
 ///
 /// Never panics; returns an empty string for blank input.
 pub fn normalize(s: &str) -> String {
-    // Trimming first changes nothing (leading white space is dropped and
-    // trailing white space never written) but spares the pass over it.
-    normalize_general(s.trim())
+    let mut out = String::with_capacity(s.len());
+    normalize_into(&mut out, s);
+    out
 }
 
-/// The full rule set, one pass, one output allocation. Runs of characters
-/// that no rule touches (see [`plain_run`]) are copied whole; the rest go
-/// through [`normalize_char`] one at a time.
-fn normalize_general(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// [`normalize`], appending to `buf`: a row keeps all its cells' texts in
+/// one buffer. The rules only ever look at what this call wrote.
+pub fn normalize_into(buf: &mut String, s: &str) {
+    // Trimming first changes nothing (leading white space is dropped and
+    // trailing white space never written) but spares the pass over it.
+    normalize_general(&mut Out::new(buf), s.trim());
+}
+
+/// The text of one cell being written at the end of a shared buffer.
+struct Out<'b> {
+    buf: &'b mut String,
+    start: usize,
+}
+
+impl<'b> Out<'b> {
+    fn new(buf: &'b mut String) -> Out<'b> {
+        let start = buf.len();
+        Out { buf, start }
+    }
+
+    /// What this cell has so far.
+    fn text(&self) -> &str {
+        &self.buf[self.start..]
+    }
+
+    fn push(&mut self, c: char) {
+        self.buf.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// Removes this cell's last character (never one of an earlier cell).
+    fn pop(&mut self) {
+        if self.buf.len() > self.start {
+            self.buf.pop();
+        }
+    }
+}
+
+/// The full rule set, one pass. Runs of characters that no rule touches
+/// (see [`plain_run`]) are copied whole; the rest go through
+/// [`normalize_char`] one at a time.
+fn normalize_general(out: &mut Out<'_>, s: &str) {
     // A space is only written once the next visible character is known,
     // because whether it survives depends on both neighbours.
     let mut pending_space = false;
@@ -91,9 +131,8 @@ fn normalize_general(s: &str) -> String {
         let mut chars = rest.chars();
         let Some(c) = chars.next() else { break };
         rest = chars.as_str();
-        normalize_char(&mut out, &mut pending_space, c, rest.chars().next());
+        normalize_char(out, &mut pending_space, c, rest.chars().next());
     }
-    out
 }
 
 /// Length in bytes of the run at the start of `bytes` that every rule leaves
@@ -118,20 +157,20 @@ fn plain_run(bytes: &[u8]) -> usize {
 /// One character of the full pass: maps it, decides the pending space
 /// before it, and appends it. `next` is the input character after it.
 #[inline]
-fn normalize_char(out: &mut String, pending_space: &mut bool, c: char, next: Option<char>) {
+fn normalize_char(out: &mut Out<'_>, pending_space: &mut bool, c: char, next: Option<char>) {
     let mut ch = match map_char(c) {
         Mapped::Space => {
-            *pending_space = !out.is_empty();
+            *pending_space = !out.text().is_empty();
             return;
         }
         Mapped::Char(ch) => ch,
     };
-    if is_dash(ch) && !*pending_space && ends_with_digit(out) && next_is_digit(next.as_ref()) {
+    if is_dash(ch) && !*pending_space && ends_with_digit(out.text()) && next_is_digit(next.as_ref()) {
         ch = '-';
     }
     if *pending_space {
         *pending_space = false;
-        if !space_is_artifact(out, ch) {
+        if !space_is_artifact(out.text(), ch) {
             out.push(' ');
         }
     }
@@ -142,13 +181,14 @@ fn normalize_char(out: &mut String, pending_space: &mut bool, c: char, next: Opt
 /// the reference the shortcut is tested against.
 #[cfg(test)]
 fn normalize_by_char(s: &str) -> String {
-    let mut out = String::new();
+    let mut buf = String::new();
+    let mut out = Out::new(&mut buf);
     let mut pending_space = false;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         normalize_char(&mut out, &mut pending_space, c, chars.peek().copied());
     }
-    out
+    buf
 }
 
 /// Context-free mapping of one character (rules 1, 2, 3, 5 and 6).
@@ -245,9 +285,9 @@ fn space_is_artifact(out: &str, next: char) -> bool {
 
 /// Appends `ch`, folding `=` into a directly preceding `>`, `<`, `≥` or `≤`
 /// so that `>=`, `＞＝` and `≥=` all end as `≥`.
-fn push_merging(out: &mut String, ch: char) {
+fn push_merging(out: &mut Out<'_>, ch: char) {
     if ch == '=' {
-        let merged = match out.chars().next_back() {
+        let merged = match out.text().chars().next_back() {
             Some('>') | Some('≥') => Some('≥'),
             Some('<') | Some('≤') => Some('≤'),
             _ => None,
@@ -263,8 +303,23 @@ fn push_merging(out: &mut String, ch: char) {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize_by_char, normalize_general};
+    use super::{normalize, normalize_by_char, normalize_general, normalize_into, Out};
     use proptest::prelude::*;
+
+    /// The run-copying pass on its own, without the trim.
+    fn general(s: &str) -> String {
+        let mut buf = String::new();
+        normalize_general(&mut Out::new(&mut buf), s);
+        buf
+    }
+
+    /// Builds a string from picks out of `ALPHABET` and a few more.
+    fn picked(picks: &[usize]) -> String {
+        // Beyond the alphabet: the ends of the copied ranges and their
+        // neighbours (U+3FFF and U+A000 are not copied).
+        let extra = ['\u{4000}', '\u{9FFF}', '\u{3FFF}', '\u{A000}'];
+        picks.iter().map(|&i| ALPHABET.get(i).copied().unwrap_or_else(|| extra[i - ALPHABET.len()])).collect()
+    }
 
     /// Characters from every rule's domain and characters no rule touches,
     /// so that generated strings mix copied runs and mapped characters.
@@ -281,21 +336,33 @@ mod tests {
         fn plain_runs_change_nothing(
             picks in proptest::collection::vec(0..ALPHABET.len() + 4, 0..16)
         ) {
-            // Beyond the alphabet: the ends of the copied ranges and their
-            // neighbours (U+3FFF and U+A000 are not copied).
-            let extra = ['\u{4000}', '\u{9FFF}', '\u{3FFF}', '\u{A000}'];
-            let s: String = picks.iter().map(|&i| ALPHABET.get(i).copied().unwrap_or_else(|| extra[i - ALPHABET.len()])).collect();
-            prop_assert_eq!(normalize_general(&s), normalize_by_char(&s));
+            let s = picked(&picks);
+            prop_assert_eq!(general(&s), normalize_by_char(&s));
+        }
+
+        /// A cell appended to a buffer that holds earlier cells comes out
+        /// as it would alone: no rule looks across the cell's start (a
+        /// digit before `–5`, a `≥` before `=5`, an ideograph before a
+        /// space).
+        #[test]
+        fn appending_ignores_earlier_cells(
+            before in proptest::collection::vec(0..ALPHABET.len() + 4, 0..6),
+            cell in proptest::collection::vec(0..ALPHABET.len() + 4, 0..10)
+        ) {
+            let (before, cell) = (normalize(&picked(&before)), picked(&cell));
+            let mut buf = before.clone();
+            normalize_into(&mut buf, &cell);
+            prop_assert_eq!(buf, before + &normalize(&cell));
         }
     }
 
     #[test]
     fn plain_chinese_and_figures_are_kept() {
         for plain in ["人大代表满意度(%)", "“预算联网”监督、评估…", "4396.61", "P1.2 LED"] {
-            assert_eq!(normalize_general(plain), plain);
+            assert_eq!(general(plain), plain);
         }
-        assert_eq!(normalize_general("人大 代表"), "人大代表");
-        assert_eq!(normalize_general("≧90"), "≥90");
-        assert_eq!(normalize_general("1〜5"), "1~5");
+        assert_eq!(general("人大 代表"), "人大代表");
+        assert_eq!(general("≧90"), "≥90");
+        assert_eq!(general("1〜5"), "1~5");
     }
 }

@@ -30,7 +30,7 @@ fn main() {
         };
         let dump = budget_ingest::read_text_dump(bytes).expect("a dump");
         lap(0);
-        let rows: Vec<Row> = dump.lines.into_iter().map(|l| Row::new(l.number, l.cells)).collect();
+        let rows: Vec<Row> = dump.lines().iter().map(|l| Row::new(l.number, l.cells())).collect();
         lap(1);
         drop(budget_layout::analyze(&rows));
         lap(2);

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use budget_grammar::{parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
 use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
+use budget_normalize::Texts;
 use rust_decimal::Decimal;
 
 use crate::{Amount, Diagnostic, Indicator, LineItem, Project, Severity};
@@ -19,7 +20,7 @@ pub(crate) fn to_yuan(value: Decimal, unit: &str) -> Decimal {
 
 /// Builds an indicator record from one block of one row, whose raw cells
 /// are `raw`. Takes the row by value: its texts move into the record.
-pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Vec<String>) -> Indicator {
+pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Texts) -> Indicator {
     let mut repairs = row.repairs;
     let target = parse_target(&row.value);
     let cell_op = parse_op(&row.op);

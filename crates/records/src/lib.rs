@@ -12,8 +12,8 @@ mod checks;
 mod model;
 mod pdf;
 
-use budget_layout::{analyze, IndicatorRow, Layout};
-use budget_normalize::Row;
+use budget_layout::{analyze, Layout};
+use budget_normalize::{Row, Texts};
 
 pub use model::*;
 
@@ -28,10 +28,23 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
         Ok(d) => d,
         Err(e) => return unreadable(source, "text", e.code(), &e.to_string()),
     };
-    let truncated: Vec<u32> = dump.lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
-    let line_count = dump.lines.len() as u32;
-    // The raw cells move into the rows: no copy of the text.
-    let rows: Vec<Row> = dump.lines.into_iter().map(|l| Row::new(l.number, l.cells)).collect();
+    let lines = dump.lines();
+    let truncated: Vec<u32> = lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
+    let line_count = lines.len() as u32;
+    // A row's buffers are sized up front, from the line's length and the
+    // width of the row before (a table's rows are alike), so they are not
+    // copied over and over as they grow cell by cell.
+    let mut width = 0;
+    let rows: Vec<Row> = lines
+        .iter()
+        .map(|l| {
+            let mut raw = Texts::with_capacity(width, l.text.len());
+            l.cells().for_each(|c| raw.push(&c));
+            width = raw.len();
+            Row::from_raw(l.number, raw)
+        })
+        .collect();
+    drop(lines);
     let mut records = extract_rows(source, rows);
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {
@@ -83,9 +96,8 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
     ]
 }
 
-/// Extracts records from rows already split into cells. Takes the rows:
-/// their raw cells move into the indicator records.
-pub fn extract_rows(source: &str, mut rows: Vec<Row>) -> Vec<Record> {
+/// Extracts records from rows already split into cells.
+pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     let mut layout = analyze(&rows);
     let mut diags: Vec<Diagnostic> = Vec::new();
     let projects = build::projects(source, &layout, &mut diags);
@@ -108,9 +120,13 @@ pub fn extract_rows(source: &str, mut rows: Vec<Row>) -> Vec<Record> {
     }));
     diags.extend(table_diagnostics(source, &layout));
     // Nothing reads the layout's indicator rows after the checks above.
-    let mut raw = RawCells::new(&mut rows, &layout.indicators);
-    let indicators: Vec<Indicator> =
-        std::mem::take(&mut layout.indicators).into_iter().map(|r| { let cells = raw.take(r.line); build::indicator(source, r, cells) }).collect();
+    let indicators: Vec<Indicator> = std::mem::take(&mut layout.indicators)
+        .into_iter()
+        .map(|r| {
+            let raw = row_at(&rows, r.line).map(|at| rows[at].raw_texts().clone()).unwrap_or_default();
+            build::indicator(source, r, raw)
+        })
+        .collect();
     let mut items: Vec<LineItem> = layout
         .items
         .iter()
@@ -162,39 +178,6 @@ fn table_diagnostics(source: &str, layout: &Layout) -> Vec<Diagnostic> {
             ),
         })
         .collect()
-}
-
-/// The raw cells of the rows, handed to the indicator records built from
-/// them: moved into the last record of a row (most rows give one) and
-/// copied for any before it (a row of two blocks gives two).
-struct RawCells<'r> {
-    rows: &'r mut [Row],
-    /// Records still to be built, per row.
-    uses: Vec<u32>,
-}
-
-impl<'r> RawCells<'r> {
-    fn new(rows: &'r mut [Row], indicators: &[IndicatorRow]) -> RawCells<'r> {
-        let mut uses = vec![0; rows.len()];
-        for i in indicators {
-            if let Some(at) = row_at(rows, i.line) {
-                uses[at] += 1;
-            }
-        }
-        RawCells { rows, uses }
-    }
-
-    /// The raw cells of the row on `line`.
-    fn take(&mut self, line: u32) -> Vec<String> {
-        let Some(at) = row_at(self.rows, line) else { return Vec::new() };
-        self.uses[at] = self.uses[at].saturating_sub(1);
-        let cells = self.rows[at].cells.iter_mut();
-        if self.uses[at] == 0 {
-            cells.map(|c| std::mem::take(&mut c.raw)).collect()
-        } else {
-            cells.map(|c| c.raw.clone()).collect()
-        }
-    }
 }
 
 /// The index of the row on `line`. Rows come in line order, so a binary

@@ -1,5 +1,6 @@
 //! The record types. They read back from their own JSON (incremental runs
 //! reuse earlier output), so every field serializes losslessly.
+use budget_normalize::Texts;
 use serde::{Deserialize, Serialize};
 
 /// One output record.
@@ -120,7 +121,7 @@ pub struct Indicator {
     /// Weight, or null.
     pub weight: Option<f64>,
     /// The original cells of the row.
-    pub raw: Vec<String>,
+    pub raw: Texts,
     /// Repairs applied to this record.
     pub repairs: Vec<String>,
 }
