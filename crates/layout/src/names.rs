@@ -34,6 +34,19 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     prev[b.len()] as f64 / longest as f64
 }
 
+/// [`name_similarity`] when it is at least `min`, else `None`. The common
+/// characters cannot outnumber the shorter name's, so names of lengths far
+/// apart are told apart by their lengths alone, without the LCS table.
+pub fn name_similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let bound = la.min(lb) as f64 / la.max(lb) as f64;
+    // Equal names (empty ones too, where the bound is 0/0) are alike.
+    if a != b && bound < min {
+        return None;
+    }
+    Some(name_similarity(a, b)).filter(|&s| s >= min)
+}
+
 fn is_subsequence(short: &str, long: &str) -> bool {
     let mut it = long.chars();
     short.chars().all(|c| it.any(|d| d == c))
@@ -76,7 +89,7 @@ pub(crate) fn reconcile(out: &mut Layout) {
             // The name test is cheap; the goal comparison (an LCS over long
             // texts) runs only for names that are variants.
             let goal_agree = || match (goals.get(earlier), goals.get(later)) {
-                (Some(a), Some(b)) => name_similarity(a, b) >= 0.9,
+                (Some(a), Some(b)) => name_similarity_at_least(a, b, 0.9).is_some(),
                 _ => false,
             };
             if are_variants(earlier, later) && goal_agree() {
@@ -118,5 +131,10 @@ mod tests {
         assert!(are_variants("预算国资监督系统维护实施经费", "预算国有资产监督系统维护实施经费"));
         assert!(!are_variants("办公设备购置", "人大代表履职培训支出"));
         assert!(name_similarity("abc", "abd") > 0.6);
+        assert_eq!(name_similarity_at_least("abc", "abd", 0.6), Some(name_similarity("abc", "abd")));
+        assert_eq!(name_similarity_at_least("abc", "abd", 0.7), None);
+        // Lengths alone rule out 3 of 10 characters reaching 0.7.
+        assert_eq!(name_similarity_at_least("abc", "abcdefghij", 0.7), None);
+        assert_eq!(name_similarity_at_least("", "", 0.7), Some(1.0));
     }
 }

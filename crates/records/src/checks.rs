@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use budget_grammar::parse_amount;
-use budget_layout::{is_total_label, name_similarity, ItemRow, Layout, TableKind};
+use budget_layout::{is_total_label, name_similarity_at_least, ItemRow, Layout, TableKind};
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -411,9 +411,10 @@ pub(crate) fn indicator_projects(c: &mut Checker, layout: &Layout) {
             c.holds.entry(("project table", "project-in-table")).or_default().push(ind.line);
             continue;
         }
-        let best = table_names.iter().map(|t| (name_similarity(name, t), *t)).max_by(|a, b| a.0.total_cmp(&b.0));
+        // The closest spelling, when one is close enough to be a variant.
+        let best = table_names.iter().filter_map(|t| Some((name_similarity_at_least(name, t, 0.7)?, *t))).max_by(|a, b| a.0.total_cmp(&b.0));
         match best {
-            Some((s, t)) if s >= 0.7 => c.diag(vec![ind.line], Severity::Warning, "project-in-table-variant".into(), format!("the indicator table names project \"{name}\" (line {}), which the project table spells \"{t}\"", ind.line)),
+            Some((_, t)) => c.diag(vec![ind.line], Severity::Warning, "project-in-table-variant".into(), format!("the indicator table names project \"{name}\" (line {}), which the project table spells \"{t}\"", ind.line)),
             _ => c.diag(vec![ind.line], Severity::Warning, "project-in-table-missing".into(), format!("the indicator table names project \"{name}\" (line {}), which is not in the project table", ind.line)),
         }
     }
