@@ -28,7 +28,7 @@ mod segment;
 pub use budget::{is_total_label, ItemRow};
 pub use header::{Column, Header};
 pub use indicator::{IndicatorRow, ProjectRow};
-pub use names::{name_similarity, name_similarity_at_least};
+pub use names::name_similarity_at_least;
 pub use segment::analyze;
 
 use budget_grammar::Scope;

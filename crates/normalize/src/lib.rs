@@ -1,5 +1,5 @@
-//! Character-level normalization of cell text, and the `Cell`/`Row` types
-//! that every later stage works on.
+//! Character-level normalization of cell text, and the `Row` type that
+//! every later stage works on.
 //!
 //! Budget disclosures write the same thing with different characters:
 //! full-width digits and brackets, `≧` beside `≥`, ideographic spaces, and
@@ -14,23 +14,6 @@ mod texts;
 pub use rules::{normalize, normalize_into};
 pub use texts::{Iter as TextsIter, Texts};
 
-/// One cell of a row: the text as printed, and its normalized form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell<'r> {
-    /// The cell text exactly as the input gave it.
-    pub raw: &'r str,
-    /// The normalized text (see [`normalize`]); empty for a blank cell.
-    pub text: &'r str,
-}
-
-impl Cell<'_> {
-    /// True when the normalized text is empty.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-}
-
 /// One input row: its 1-based line number and its cells, raw and
 /// normalized, each list packed into one buffer (see [`Texts`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -40,10 +23,10 @@ pub struct Row {
     pub line: u32,
     /// Where the row is on a PDF page, when it comes from one.
     pub place: Option<Place>,
-    /// Raw cell texts. Private, with `text`, so that both always hold
-    /// one string per cell.
+    /// Raw cell texts, exactly as the input gave them. Private, with
+    /// `text`, so that both always hold one string per cell.
     raw: Texts,
-    /// Normalized cell texts.
+    /// Normalized cell texts (see [`normalize`]); empty for a blank cell.
     text: Texts,
 }
 
@@ -84,18 +67,6 @@ impl Row {
     /// row of empty cells).
     pub fn is_empty(&self) -> bool {
         self.raw.is_empty()
-    }
-
-    /// The cells, in input order.
-    #[inline]
-    pub fn cells(&self) -> impl DoubleEndedIterator<Item = Cell<'_>> + ExactSizeIterator + Clone {
-        self.raw.iter().zip(self.text.iter()).map(|(raw, text)| Cell { raw, text })
-    }
-
-    /// Cell `i`, or `None` when the row is shorter.
-    #[inline]
-    pub fn cell(&self, i: usize) -> Option<Cell<'_>> {
-        Some(Cell { raw: self.raw.get(i)?, text: self.text.get(i)? })
     }
 
     /// The normalized texts of all cells, empty ones included.

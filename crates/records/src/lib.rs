@@ -44,7 +44,6 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
             Row::from_raw(l.number, raw)
         })
         .collect();
-    drop(lines);
     let mut records = extract_rows(source, rows);
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {

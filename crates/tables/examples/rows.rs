@@ -15,7 +15,7 @@ fn main() {
         return;
     }
     for row in budget_tables::rows(&doc) {
-        let cells: Vec<&str> = row.cells().map(|c| c.text).collect();
+        let cells: Vec<&str> = row.cell_texts().collect();
         let page = row.place.map_or(0, |p| p.page);
         println!("{:4} p{page:<3} {}", row.line, cells.join(" | "));
     }

@@ -251,7 +251,7 @@ fn a_table_continued_on_the_next_page_keeps_its_columns_and_its_first_cell() {
         pages: vec![Page { number: 1, glyphs: a, ..Default::default() }, Page { number: 2, glyphs: b, ..Default::default() }],
         notes: Vec::new(),
     };
-    let rows: Vec<Vec<String>> = budget_tables::rows(&doc).iter().map(|r| r.cells().map(|c| c.text.to_owned()).collect()).collect();
+    let rows: Vec<Vec<String>> = budget_tables::rows(&doc).iter().map(|r| r.cell_texts().map(str::to_owned).collect()).collect();
     assert_eq!(rows[5], vec!["", "", "完成人大事务", ""]);
     assert_eq!(rows[6], vec!["", "产出指标", "数量指标", "≥85(%)"]);
 }
