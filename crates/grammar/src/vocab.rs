@@ -1,6 +1,6 @@
 //! Indicator-level vocabulary and the cell classifier used by layout repair.
 
-use crate::{parse_amount, parse_op, parse_target, parse_unit, TargetForm};
+use crate::{is_amount, parse_op, parse_target, parse_unit, TargetForm};
 
 /// The type of a cell's content, as layout repair sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub fn classify(s: &str) -> CellKind {
     if is_level2(s) {
         return CellKind::Level2;
     }
-    if parse_amount(s).is_some() {
+    if is_amount(s) {
         return CellKind::Number;
     }
     if parse_unit(s).is_some() {

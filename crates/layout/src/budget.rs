@@ -9,7 +9,7 @@
 //! ran together is re-segmented with the budget column vocabulary; when the
 //! names still do not match the number of values, the columns are labelled
 //! by position and a warning says so, rather than guessing.
-use budget_grammar::{parse_amount, parse_code, Field};
+use budget_grammar::{is_amount, parse_code, Field};
 use budget_normalize::Row;
 
 use crate::header::Header;
@@ -130,7 +130,7 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
     let geometric = rows.iter().all(|r| {
         r.len() <= header.columns.len()
             && r.cell_texts().enumerate().all(|(i, t)| {
-                t.is_empty() || parse_amount(t).is_none() || amount_cols.contains(&i) || (code_cols.contains(&i) && parse_code(t).is_some())
+                t.is_empty() || !is_amount(t) || amount_cols.contains(&i) || (code_cols.contains(&i) && parse_code(t).is_some())
             })
     });
     let side = side_of_title(&info.title);
@@ -167,7 +167,7 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
 }
 
 fn first_text(row: &Row) -> String {
-    row.texts().find(|t| parse_amount(t).is_none()).unwrap_or("").to_string()
+    row.texts().find(|t| !is_amount(t)).unwrap_or("").to_string()
 }
 
 fn side_of_title(title: &str) -> Option<bool> {
@@ -200,14 +200,14 @@ fn parse_by_type(row: &Row) -> Typed {
     }
     let mut name = String::new();
     if let Some(&t) = cells.peek() {
-        if parse_amount(t).is_none() {
+        if !is_amount(t) {
             name = t.to_string();
             cells.next();
         }
     }
     let (mut values, mut junk) = (Vec::new(), Vec::new());
     for t in cells {
-        if parse_amount(t).is_some() {
+        if is_amount(t) {
             values.push(t.to_string());
         } else {
             junk.push(t.to_string());
@@ -284,7 +284,7 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
         if row.len() == width {
             let before = out.items.len();
             for (range, cols, side) in [(0..split, &left, true), (split..width, &right, false)] {
-                let name = range.clone().map(|i| row.text(i)).find(|t| !t.is_empty() && parse_amount(t).is_none()).unwrap_or("");
+                let name = range.clone().map(|i| row.text(i)).find(|t| !t.is_empty() && !is_amount(t)).unwrap_or("");
                 let values: Vec<(String, String)> =
                     cols.iter().filter(|(i, _)| !row.text(*i).is_empty()).map(|(i, l)| (l.clone(), row.text(*i).to_string())).collect();
                 if !name.is_empty() || !values.is_empty() {
@@ -318,7 +318,7 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
 fn entries(row: &Row) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for t in row.texts() {
-        if parse_amount(t).is_some() {
+        if is_amount(t) {
             match out.last_mut() {
                 Some(e) => e.1.push(t.to_owned()),
                 None => out.push((String::new(), vec![t.to_owned()])),

@@ -7,7 +7,7 @@
 //! apart. Goal texts sit on the row below their labels, under (or right of)
 //! the label's column. The indicator grid is read like an indicator table,
 //! with its label column (`绩效指标`) ignored.
-use budget_grammar::{header_field, parse_amount, Field, Scope};
+use budget_grammar::{header_field, is_amount, Field, Scope};
 use budget_normalize::Row;
 
 use crate::align::{align_texts, slot_of, KindCache, Slot};
@@ -58,8 +58,15 @@ pub(crate) fn starts_form(row: &Row) -> bool {
 }
 
 fn is_grid_header(row: &Row) -> bool {
-    let fields: Vec<Field> = row.cell_texts().filter_map(header_field).collect();
-    fields.iter().any(|f| matches!(f, Field::Name(_))) && fields.iter().any(|f| matches!(f, Field::Value(_)))
+    let (mut name, mut value) = (false, false);
+    for field in row.cell_texts().filter_map(header_field) {
+        name |= matches!(field, Field::Name(_));
+        value |= matches!(field, Field::Value(_));
+        if name && value {
+            return true;
+        }
+    }
+    false
 }
 
 #[derive(Default)]
@@ -108,13 +115,14 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout) -> 
         }
         // The row that starts the form is always read here: ending before it
         // would hand the same row back to the caller for ever.
-        if i > start && ((is_header_row(row) && !is_grid_header(row)) || (is_prose(row) && !is_form_title(first))) {
+        let grid_header = is_grid_header(row);
+        if i > start && ((is_header_row(row) && !grid_header) || (is_prose(row) && !is_form_title(first))) {
             break;
         }
         if is_form_title(first) {
             title = first.to_string();
             f.lines.push(row.line);
-        } else if is_grid_header(row) {
+        } else if grid_header {
             start_grid(&mut f, row);
         } else if f.grid.is_some() {
             grid_row(&mut f, row, table);
@@ -156,7 +164,7 @@ fn read_fields(f: &mut Form, row: &Row) -> bool {
             f.total_cols.push((col, k.to_string()));
         }
         match value {
-            Some(v) if MONEY_KEYS.contains(&k) && parse_amount(v).is_some() => {
+            Some(v) if MONEY_KEYS.contains(&k) && is_amount(v) => {
                 let annual = money_group(f, k, col, &cells);
                 f.amounts.push((annual, k.to_string(), v.to_string()))
             }

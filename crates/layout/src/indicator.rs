@@ -121,7 +121,7 @@ fn block_has_indicator(block: &Block, cells: &[&str]) -> bool {
     let (name, value) = (cell(cells, block.name), cell(cells, block.value));
     let bare_number = cell(cells, block.op).is_empty()
         && cell(cells, block.unit).is_empty()
-        && budget_grammar::parse_amount(value).is_some();
+        && budget_grammar::is_amount(value);
     !name.is_empty() || (!value.is_empty() && !bare_number)
 }
 

@@ -79,7 +79,7 @@ pub(crate) fn is_prose(row: &Row) -> bool {
 /// One cell of text that is neither a total label, a code nor a figure.
 fn is_lone_label(row: &Row) -> bool {
     matches!(row.only_text(), Some(t) if !crate::budget::is_total_label(t)
-        && budget_grammar::parse_amount(t).is_none()
+        && !budget_grammar::is_amount(t)
         && budget_grammar::parse_code(t).is_none())
 }
 
