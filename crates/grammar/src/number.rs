@@ -117,10 +117,14 @@ fn parse_number_general(s: &str) -> Option<String> {
 /// the layout asks this of nearly every cell it classifies, and the plain
 /// decimals most figures are need no copy to be checked.
 pub fn is_amount(s: &str) -> bool {
+    let Some(&first) = s.as_bytes().first() else {
+        return false;
+    };
     if is_plain_decimal(s) {
         return Decimal::from_str_exact(s).is_ok();
     }
-    parse_amount(s).is_some()
+    // The first bytes parse_amount accepts; text cells stop here.
+    (starts_number(first) || first == b'(' || s.starts_with('△')) && parse_amount(s).is_some()
 }
 
 /// An amount cell: a bare number (see [`parse_number`]), also `(1,234.00)`

@@ -94,6 +94,9 @@ static UNIT_LABEL: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| 
 
 /// The money unit a line declares (`单位:万元`, `单位：元`, `金额单位:万元`).
 pub(crate) fn declared_unit(row: &Row) -> Option<String> {
+    // Asked of every row in a table: one search over the whole row rules
+    // out nearly all of them.
+    UNIT_LABEL.find(row.joined_text().as_bytes())?;
     row.cell_texts().find_map(|t| {
         // Every cell of every row is asked: memmem's searcher beats both
         // `str::find` and a scan for 单 alone.
@@ -324,5 +327,21 @@ pub(crate) fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
         if !lines.is_empty() {
             out.notes.push(Note { lines, warning: false, code, message: message.into() });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_unit_is_read_from_one_cell_never_across_two() {
+        let unit = |cells: &[&str]| declared_unit(&Row::new(1, cells));
+        assert_eq!(unit(&["部门预算表", "", "单位：万元"]).as_deref(), Some("万元"));
+        assert_eq!(unit(&["金额单位:元"]).as_deref(), Some("元"));
+        // The row's texts end to end read 单位:万元, but no cell says it.
+        assert_eq!(unit(&["预算单", "位:万元"]), None);
+        assert_eq!(unit(&["单位名称", "项目名称"]), None);
+        assert_eq!(unit(&[]), None);
     }
 }

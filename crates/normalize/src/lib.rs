@@ -81,10 +81,19 @@ impl Row {
         &self.raw
     }
 
+    /// All normalized cell texts end to end, with nothing between them: one
+    /// search over a row instead of one per cell, for words that cannot
+    /// straddle a cell boundary anyway. A word no cell holds is not in it; a
+    /// match in it may straddle two cells, so callers confirm per cell.
+    #[inline]
+    pub fn joined_text(&self) -> &str {
+        self.text.concatenated()
+    }
+
     /// True when every cell is empty.
     #[inline]
     pub fn is_blank(&self) -> bool {
-        self.text.iter().all(str::is_empty)
+        self.text.bytes() == 0
     }
 
     /// Normalized text of cell `i`, or "" when the row is shorter.

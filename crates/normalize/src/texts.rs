@@ -45,6 +45,12 @@ impl Texts {
         self.buf.len()
     }
 
+    /// All the strings end to end, with nothing between them.
+    #[inline]
+    pub fn concatenated(&self) -> &str {
+        &self.buf
+    }
+
     /// Number of strings.
     #[inline]
     pub fn len(&self) -> usize {
@@ -167,6 +173,7 @@ mod tests {
         assert_eq!(texts.iter().rev().collect::<Vec<_>>(), ["", "", "95", "", "人大"]);
         assert_eq!(texts.get(2), Some("95"));
         assert_eq!(texts.get(5), None);
+        assert_eq!(texts.concatenated(), "人大95");
         assert!(Texts::default().is_empty());
     }
 
