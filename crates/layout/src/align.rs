@@ -175,7 +175,7 @@ pub struct Aligned<'r> {
 /// Hashed with foldhash, seeded per process: the standard SipHash cost as
 /// much as the typing it saves, and a seeded hash still keeps a hostile
 /// file from forcing collisions. Both maps hold at most one entry per row.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct KindCache<'r> {
     kinds: HashMap<&'r str, Kinds, RandomState>,
     /// Placements by shape, for the columns in `placed_for` (a reader aligns
@@ -187,6 +187,18 @@ pub struct KindCache<'r> {
 /// A placement's total fit and each cell's column, or `None` when the cells
 /// cannot be placed.
 type Placement = Option<(f32, Vec<usize>)>;
+
+impl Default for KindCache<'_> {
+    fn default() -> Self {
+        // Room for the distinct texts of a typical table from the start: the
+        // map grew through five sizes per table, rehashing every time.
+        KindCache {
+            kinds: HashMap::with_capacity_and_hasher(128, RandomState::default()),
+            placements: HashMap::default(),
+            placed_for: Vec::new(),
+        }
+    }
+}
 
 impl<'r> KindCache<'r> {
     fn kinds(&mut self, text: &'r str) -> Kinds {
