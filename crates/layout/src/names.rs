@@ -12,31 +12,26 @@ use std::collections::BTreeMap;
 
 use crate::{Layout, TableKind};
 
-/// Share of characters two strings have in common, in order: LCS length
-/// over the longer length (1.0 for equal strings).
-pub fn name_similarity(a: &str, b: &str) -> f64 {
-    // Every project name is compared with every other: equal names (most
-    // pairs that matter) need no LCS. rapidfuzz finds the LCS a machine word
-    // of characters at a time rather than one table cell at a time.
-    if a == b {
-        return 1.0;
-    }
-    let longest = a.chars().count().max(b.chars().count());
-    let common = rapidfuzz::distance::lcs_seq::similarity(a.chars(), b.chars());
-    common as f64 / longest as f64
-}
-
-/// [`name_similarity`] when it is at least `min`, else `None`. The common
-/// characters cannot outnumber the shorter name's, so names of lengths far
-/// apart are told apart by their lengths alone, without the LCS table.
+/// The share of characters two names have in common, in order (LCS length
+/// over the longer length; 1.0 for equal names), when it is at least `min`,
+/// else `None`. The common characters cannot outnumber the shorter name's,
+/// so names of lengths far apart are told apart by their lengths alone,
+/// without the LCS.
 pub fn name_similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
+    // Every project name is compared with every other: equal names (most
+    // pairs that matter, empty ones too) need no LCS.
+    if a == b {
+        return (1.0 >= min).then_some(1.0);
+    }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    let bound = la.min(lb) as f64 / la.max(lb) as f64;
-    // Equal names (empty ones too, where the bound is 0/0) are alike.
-    if a != b && bound < min {
+    let longest = la.max(lb) as f64;
+    if (la.min(lb) as f64) / longest < min {
         return None;
     }
-    Some(name_similarity(a, b)).filter(|&s| s >= min)
+    // rapidfuzz finds the LCS a machine word of characters at a time rather
+    // than one table cell at a time.
+    let common = rapidfuzz::distance::lcs_seq::similarity(a.chars(), b.chars());
+    Some(common as f64 / longest).filter(|&s| s >= min)
 }
 
 fn is_subsequence(short: &str, long: &str) -> bool {
@@ -116,6 +111,11 @@ pub(crate) fn reconcile(out: &mut Layout) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The share itself: none is below 0, so no pair is ruled out.
+    fn name_similarity(a: &str, b: &str) -> f64 {
+        name_similarity_at_least(a, b, 0.0).unwrap_or(0.0)
+    }
 
     #[test]
     fn variants() {
