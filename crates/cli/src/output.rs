@@ -224,9 +224,18 @@ pub fn create_dir(path: &Path) -> Result<(), OutputError> {
 /// needed. The temporary name is hidden so a folder walk never picks it up.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    create_dir(folder)?;
     let temp = staging_path(path).unwrap_or_else(|| folder.join(format!(".{}.tmp", std::process::id())));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    // The folder nearly always exists already: asking first cost two system
+    // calls per output file, so create it only when the write says it is
+    // missing.
+    let written = match std::fs::write(&temp, bytes) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            create_dir(folder)?;
+            std::fs::write(&temp, bytes)
+        }
+        other => other,
+    };
+    let result = written.and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|source| {
         // Best effort: do not leave the temporary file behind on failure.
         let _ = std::fs::remove_file(&temp);
@@ -247,6 +256,18 @@ mod tests {
         let out = Path::new("out");
         assert_eq!(output_path(out, &input("corpus/000_x.txt", "000_x.txt")), Path::new("out/000_x.txt.jsonl"));
         assert_eq!(output_path(out, &input("c/2024/a.md", "2024/a.md")), Path::new("out/2024/a.md.jsonl"));
+    }
+
+    #[test]
+    fn writing_creates_missing_folders_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2024/zj/a.txt.jsonl");
+        write_atomically(&target, b"{}\n").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"{}\n");
+        write_atomically(&target, b"[]\n").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"[]\n");
+        let names: Vec<_> = std::fs::read_dir(target.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["a.txt.jsonl"]);
     }
 
     #[test]
