@@ -89,7 +89,7 @@ struct Form<'r> {
 }
 
 /// Reads one form starting at `start`; returns the index after it.
-pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout) -> usize {
+pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
     let table = out.tables.len();
     let mut f = Form::default();
     let mut title = "绩效目标申报表".to_string();
