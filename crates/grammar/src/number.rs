@@ -117,10 +117,18 @@ fn parse_number_general(s: &str) -> Option<String> {
 /// the layout asks this of nearly every cell it classifies, and the plain
 /// decimals most figures are need no copy to be checked.
 pub fn is_amount(s: &str) -> bool {
+    amount_value(s).is_some()
+}
+
+/// The value of an amount cell, as [`parse_amount`] reads it, without the
+/// printed copy: the checks and totals need only the value, and most
+/// figures are plain decimals that parse as they stand.
+#[inline]
+pub fn amount_value(s: &str) -> Option<Decimal> {
     if is_plain_decimal(s) {
-        return Decimal::from_str_exact(s).is_ok();
+        return Decimal::from_str_exact(s).ok();
     }
-    parse_amount(s).is_some()
+    parse_amount(s).map(|a| a.value)
 }
 
 /// An amount cell: a bare number (see [`parse_number`]), also `(1,234.00)`
@@ -238,6 +246,12 @@ mod tests {
         #[test]
         fn is_amount_agrees_with_parse_amount(s in "[(△]?[0-9.,+-]{0,32}[)]?") {
             prop_assert_eq!(is_amount(&s), parse_amount(&s).is_some());
+        }
+
+        /// The value without the copy is the parser's value.
+        #[test]
+        fn amount_value_agrees_with_parse_amount(s in "[(△]?[0-9.,+-]{0,32}[)]?") {
+            prop_assert_eq!(amount_value(&s), parse_amount(&s).map(|a| a.value));
         }
     }
 

@@ -141,7 +141,7 @@ fn kinds(text: &str) -> Kinds {
     // Weights are points out of 100; a project's heading row carries their
     // totals (100, 180, 200). Money columns hold far larger figures.
     let weight_like = kind == CellKind::Number
-        && budget_grammar::parse_amount(text).is_some_and(|a| a.value >= rust_decimal::Decimal::ZERO && a.value <= rust_decimal::Decimal::from(1000));
+        && budget_grammar::amount_value(text).is_some_and(|v| v >= rust_decimal::Decimal::ZERO && v <= rust_decimal::Decimal::from(1000));
     Kinds(kind, also, weight_like)
 }
 

@@ -2,7 +2,7 @@
 //! grammar, merging project rows, converting amounts to exact yuan.
 use std::collections::BTreeMap;
 
-use budget_grammar::{parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
+use budget_grammar::{amount_value, parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
 use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
 use budget_normalize::Texts;
 use rust_decimal::Decimal;
@@ -114,7 +114,7 @@ fn column_units(source: &str, layout: &Layout, rows: &BTreeMap<String, Vec<&Proj
         let known: Vec<Decimal> = rows[&p.name]
             .iter()
             .flat_map(|r| r.amounts.iter())
-            .filter_map(|(_, v, u)| Some(to_yuan(parse_amount(v)?.value, u.as_deref()?)))
+            .filter_map(|(_, v, u)| Some(to_yuan(amount_value(v)?, u.as_deref()?)))
             .collect();
         for (label, printed, unit) in &p.amounts {
             if unit.is_some() {
@@ -122,7 +122,7 @@ fn column_units(source: &str, layout: &Layout, rows: &BTreeMap<String, Vec<&Proj
             }
             let entry = votes.entry((p.table, label.clone())).or_default();
             entry.2.push(p.line);
-            match parse_amount(printed).map(|a| a.value).filter(|v| !v.is_zero()) {
+            match amount_value(printed).filter(|v| !v.is_zero()) {
                 Some(v) if known.contains(&v) => entry.0 += 1,
                 Some(v) if known.contains(&(v * Decimal::from(10_000))) => entry.1 += 1,
                 _ => {}
@@ -174,7 +174,8 @@ fn merge(source: &str, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column
                     None => continue,
                 },
             };
-            amounts.push(Amount { label: label.clone(), value: a.printed.clone(), yuan: to_yuan(a.value, &unit).normalize().to_string(), unit });
+            let yuan = to_yuan(a.value, &unit).normalize().to_string();
+            amounts.push(Amount { label: label.clone(), value: a.printed, yuan, unit });
         }
     }
     let mut variants: Vec<String> = rows.iter().flat_map(|r| r.variants.iter().cloned()).collect();

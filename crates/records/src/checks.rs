@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use budget_grammar::parse_amount;
+use budget_grammar::amount_value;
 use budget_layout::{is_total_label, name_similarity_at_least, ItemRow, Layout, TableKind};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -34,7 +34,7 @@ struct Fig {
 }
 
 fn fig(printed: &str) -> Option<Fig> {
-    parse_amount(printed).map(|a| Fig { value: a.value, scale: a.value.scale() })
+    amount_value(printed).map(|value| Fig { value, scale: value.scale() })
 }
 
 fn sum(figs: &[Fig]) -> Fig {
@@ -360,7 +360,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
         .iter()
         .filter_map(|p| {
             let (_, v, u) = p.amounts.iter().find(|a| is_total_amount(&a.0)).or(p.amounts.first())?;
-            Some(to_yuan(parse_amount(v)?.value, u.as_deref().unwrap_or("元")))
+            Some(to_yuan(amount_value(v)?, u.as_deref().unwrap_or("元")))
         })
         .sum();
     // Compiled once per process: compiling them per file cost more than the check.
