@@ -28,6 +28,10 @@ pub struct Row {
     raw: Texts,
     /// Normalized cell texts (see [`normalize`]); empty for a blank cell.
     text: Texts,
+    /// How many normalized texts are not empty: the layout asks this of
+    /// every row, several times over, to tell prose and headings from table
+    /// rows.
+    filled: usize,
 }
 
 /// A row's position in a PDF.
@@ -51,10 +55,13 @@ impl Row {
         // Normalizing shortens text or keeps its length, bar `>=` becoming
         // the three bytes of `≥`: the raw length nearly always suffices.
         let mut text = Texts::with_capacity(raw.len(), raw.bytes());
+        let mut filled = 0;
         for cell in &raw {
+            let before = text.bytes();
             text.push_normalized(cell);
+            filled += usize::from(text.bytes() > before);
         }
-        Row { line, place: None, raw, text }
+        Row { line, place: None, raw, text, filled }
     }
 
     /// Number of cells, empty ones included.
@@ -111,16 +118,32 @@ impl Row {
     /// The one non-empty text when exactly one cell is filled.
     #[inline]
     pub fn only_text(&self) -> Option<&str> {
-        let mut texts = self.texts();
-        match (texts.next(), texts.next()) {
-            (Some(t), None) => Some(t),
-            _ => None,
+        if self.filled != 1 {
+            return None;
         }
+        self.texts().next()
     }
 
     /// Number of non-empty cells.
     #[inline]
     pub fn filled(&self) -> usize {
-        self.texts().count()
+        self.filled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filled_counts_cells_that_normalize_to_text() {
+        // A cell of spaces is blank once normalized, whatever its raw text.
+        let row = Row::new(1, ["", "  ", "\u{3000}", "项目", "", " 95 "]);
+        assert_eq!(row.filled(), 2);
+        assert_eq!(row.only_text(), None);
+        let single = Row::new(2, [" ", "（一）总体目标", ""]);
+        assert_eq!((single.filled(), single.only_text()), (1, Some("(一)总体目标")));
+        let blank = Row::new(3, ["", " "]);
+        assert_eq!((blank.filled(), blank.only_text(), blank.is_blank()), (0, None, true));
     }
 }
