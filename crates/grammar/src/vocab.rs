@@ -49,7 +49,19 @@ pub fn is_qualitative_word(s: &str) -> bool {
         "高", "优良", "提高", "加强", "实现", "应用", "共享", "公开", "推动", "相符", "完备", "弘扬", "及时有效",
         "显著", "稳定", "合规", "合格", "满意", "正常", "准确", "完成", "有所提升", "运行良好", "持续", "改善",
     ];
-    WORDS.contains(&s)
+    // Most cells asked are indicator names, longer than any of the words:
+    // one length test turns them away before the list is walked.
+    const LONGEST: usize = {
+        let (mut i, mut max) = (0, 0);
+        while i < WORDS.len() {
+            if WORDS[i].len() > max {
+                max = WORDS[i].len();
+            }
+            i += 1;
+        }
+        max
+    };
+    s.len() <= LONGEST && WORDS.contains(&s)
 }
 
 /// Classifies a normalized cell.
@@ -80,4 +92,19 @@ pub fn classify(s: &str) -> CellKind {
         return CellKind::Target;
     }
     CellKind::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualitative_words_are_whole_words_of_any_length_in_the_list() {
+        for word in ["是", "健全", "有所提升", "运行良好", "及时有效"] {
+            assert!(is_qualitative_word(word), "{word}");
+        }
+        for other in ["", "有所提升了", "运行良好率", "工作运行良好", "及"] {
+            assert!(!is_qualitative_word(other), "{other}");
+        }
+    }
 }
