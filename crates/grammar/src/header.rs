@@ -123,13 +123,13 @@ pub fn header_field(cell: &str) -> Option<Field> {
     Some(f)
 }
 
-/// True for a money-column header: 合计, 总计, 预算数, 一般公共预算, 基本支出,
-/// 人员经费, 上年结转结余, 公务接待费 …
 /// Longest money-column label, in characters.
 const MAX_AMOUNT_CHARS: usize = 16;
 /// Longest header cell, in characters: scope prefix, label, unit.
 const MAX_HEADER_CHARS: usize = 4 + MAX_AMOUNT_CHARS + 4;
 
+/// True for a money-column header: 合计, 总计, 预算数, 一般公共预算, 基本支出,
+/// 人员经费, 上年结转结余, 公务接待费 …
 fn is_amount_header(w: &str) -> bool {
     // The caller has ruled out digits; count the characters once.
     let chars = w.chars().count();
