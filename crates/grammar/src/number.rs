@@ -103,12 +103,9 @@ fn is_plain_decimal(s: &str) -> bool {
     dots <= 1
 }
 
-/// [`parse_number`] by the grammar alone.
+/// [`parse_number`] by the grammar alone (`number_token` turns away a cell
+/// that cannot start a number at its first byte).
 fn parse_number_general(s: &str) -> Option<String> {
-    match s.as_bytes().first() {
-        Some(&c) if starts_number(c) => {}
-        _ => return None,
-    }
     let (_, tok) = all_consuming(number_token).parse(s).ok()?;
     Some(ungroup(tok))
 }
