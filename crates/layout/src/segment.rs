@@ -28,7 +28,9 @@ pub(crate) enum Filler {
 pub(crate) fn filler(row: &Row) -> Option<Filler> {
     // Asked of every row: one pass, no allocation, and most rows stop at
     // their first text (neither a rule, a star nor a number).
-    row.texts().next()?;
+    if row.is_blank() {
+        return None;
+    }
     if row.only_text().is_some_and(is_page_break) {
         return Some(Filler::PageBreak);
     }

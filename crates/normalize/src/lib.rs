@@ -100,7 +100,7 @@ impl Row {
     /// True when every cell is empty.
     #[inline]
     pub fn is_blank(&self) -> bool {
-        self.text.bytes() == 0
+        self.filled == 0
     }
 
     /// Normalized text of cell `i`, or "" when the row is shorter.
