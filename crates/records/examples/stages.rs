@@ -30,7 +30,7 @@ fn main() {
         };
         let dump = budget_ingest::read_text_dump(bytes).expect("a dump");
         lap(0);
-        let rows: Vec<Row> = dump.lines().iter().map(|l| Row::new(l.number, l.cells())).collect();
+        let rows: Vec<Row> = budget_records::rows_of(&dump.lines());
         lap(1);
         drop(budget_layout::analyze(&rows));
         lap(2);
@@ -38,7 +38,7 @@ fn main() {
         lap(3);
         out.clear();
         for r in &records {
-            serde_json::to_writer(&mut out, r).expect("serializable");
+            sonic_rs::to_writer(&mut out, r).expect("serializable");
             out.push(b'\n');
         }
         lap(4);

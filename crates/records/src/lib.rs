@@ -12,6 +12,7 @@ mod checks;
 mod model;
 mod pdf;
 
+use budget_ingest::RawLine;
 use budget_layout::{analyze, Layout};
 use budget_normalize::{Row, Texts};
 
@@ -31,20 +32,7 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     let lines = dump.lines();
     let truncated: Vec<u32> = lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
     let line_count = lines.len() as u32;
-    // A row's buffers are sized up front, from the line's length and the
-    // width of the row before (a table's rows are alike), so they are not
-    // copied over and over as they grow cell by cell.
-    let mut width = 0;
-    let rows: Vec<Row> = lines
-        .iter()
-        .map(|l| {
-            let mut raw = Texts::with_capacity(width, l.text.len());
-            l.cells().for_each(|c| raw.push(&c));
-            width = raw.len();
-            Row::from_raw(l.number, raw)
-        })
-        .collect();
-    let mut records = extract_rows(source, rows);
+    let mut records = extract_rows(source, rows_of(&lines));
     if !truncated.is_empty() {
         records.push(Record::Diagnostic(Diagnostic {
             page: None,
@@ -62,6 +50,23 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
         d.lines = line_count;
     }
     records
+}
+
+/// A text dump's lines as rows, one per line, blank ones included.
+pub fn rows_of(lines: &[RawLine<'_>]) -> Vec<Row> {
+    // A row's buffers are sized up front, from the line's length and the
+    // width of the row before (a table's rows are alike), so they are not
+    // copied over and over as they grow cell by cell.
+    let mut width = 0;
+    lines
+        .iter()
+        .map(|l| {
+            let mut raw = Texts::with_capacity(width, l.text.len());
+            l.cells().for_each(|c| raw.push(&c));
+            width = raw.len();
+            Row::from_raw(l.number, raw)
+        })
+        .collect()
 }
 
 /// True when the bytes are a PDF (`%PDF-` within the first kilobyte, as
