@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod encode;
 pub mod golden;
 pub mod hooks;
 pub mod inputs;

@@ -41,7 +41,7 @@ pub enum OutputError {
         /// The record's source.
         source_path: String,
         /// The underlying error.
-        error: sonic_rs::Error,
+        error: io::Error,
     },
     /// Two inputs would write the same output file.
     #[error("{} and {} both map to {}; give them in separate runs or rename one", first.display(), second.display(), output.display())]
@@ -56,16 +56,16 @@ pub enum OutputError {
 }
 
 /// Serializes records as JSON Lines: one compact object per line, each line
-/// ending in `\n`. sonic-rs writes the same bytes as serde_json (every
-/// golden file and the external PDFs' records were compared) and escapes
-/// strings with SIMD: serde_json's byte-at-a-time escaping was a sixth of a
-/// text run, most of it on Chinese text that needs no escape.
+/// ending in `\n`, encoded by [`crate::encode`]: the bytes serde_json
+/// writes for the records, with sonic-rs's SIMD string escaping (serde_json's
+/// byte-at-a-time escaping was a sixth of a text run, most of it on Chinese
+/// text that needs no escape).
 pub fn to_jsonl(records: &[Record]) -> Result<Vec<u8>, OutputError> {
     // Sized for a little more than the typical record (400 to 600 bytes),
     // so the buffer is not copied over and over as it doubles.
     let mut bytes = Vec::with_capacity(records.len() * 640);
     for record in records {
-        sonic_rs::to_writer(&mut bytes, record).map_err(|error| OutputError::Serialize {
+        crate::encode::write_record(&mut bytes, record).map_err(|error| OutputError::Serialize {
             source_path: record_source(record).to_string(),
             error,
         })?;
