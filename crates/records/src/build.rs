@@ -1,6 +1,6 @@
 //! From layout rows to records: interpreting indicator cells with the
 //! grammar, merging project rows, converting amounts to exact yuan.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use budget_grammar::{amount_value, parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
 use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
@@ -88,13 +88,15 @@ pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
 /// Merges project rows by name into project records, in order of first
 /// appearance.
 pub(crate) fn projects(source: &str, layout: &Layout, diags: &mut Vec<Diagnostic>) -> Vec<Project> {
-    let mut order: Vec<String> = Vec::new();
-    let mut rows: BTreeMap<String, Vec<&ProjectRow>> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut rows: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
     for p in &layout.projects {
-        if !rows.contains_key(&p.name) {
-            order.push(p.name.clone());
-        }
-        rows.entry(p.name.clone()).or_default().push(p);
+        rows.entry(p.name.as_str())
+            .or_insert_with(|| {
+                order.push(&p.name);
+                Vec::new()
+            })
+            .push(p);
     }
     let units = column_units(source, layout, &rows, diags);
     order.iter().map(|name| merge(source, name, &rows[name], &units)).collect()
@@ -108,14 +110,27 @@ type Column = (usize, String);
 /// projects' amounts in yuan is in 元 (500000 beside 50.00 万元), one whose
 /// values equal their 万元 figures is in 万元. A column is settled only when
 /// its matches agree; otherwise one warning says its values were left out.
-fn column_units(source: &str, layout: &Layout, rows: &BTreeMap<String, Vec<&ProjectRow>>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Column, &'static str> {
+fn column_units(source: &str, layout: &Layout, rows: &HashMap<&str, Vec<&ProjectRow>>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Column, &'static str> {
+    let undeclared = |p: &&ProjectRow| p.amounts.iter().any(|(_, _, unit)| unit.is_none());
+    if !layout.projects.iter().any(|p| undeclared(&p)) {
+        return BTreeMap::new();
+    }
+    // Each project's amounts in a declared unit, in yuan: worked out once
+    // per project, where a table repeats a project on each of its rows.
+    let known: HashMap<&str, Vec<Decimal>> = rows
+        .iter()
+        .map(|(&name, rs)| {
+            let yuan = rs
+                .iter()
+                .flat_map(|r| r.amounts.iter())
+                .filter_map(|(_, v, u)| Some(to_yuan(amount_value(v)?, u.as_deref()?)))
+                .collect();
+            (name, yuan)
+        })
+        .collect();
     let mut votes: BTreeMap<Column, (usize, usize, Vec<u32>)> = BTreeMap::new();
-    for p in &layout.projects {
-        let known: Vec<Decimal> = rows[&p.name]
-            .iter()
-            .flat_map(|r| r.amounts.iter())
-            .filter_map(|(_, v, u)| Some(to_yuan(amount_value(v)?, u.as_deref()?)))
-            .collect();
+    for p in layout.projects.iter().filter(undeclared) {
+        let known = &known[p.name.as_str()];
         for (label, printed, unit) in &p.amounts {
             if unit.is_some() {
                 continue;
