@@ -295,7 +295,12 @@ fn best_placement(filled: &[(usize, Kinds)], slots: &[Slot]) -> Placement {
         let (pos, kind) = filled[i];
         kind.fit(slots[j]) - MOVE_COST * (j as f32 - pos as f32).abs()
     };
-    for (j, cell) in best[..m].iter_mut().enumerate() {
+    // Cell i can only sit in column i or later (one column per cell before
+    // it) and in column `m - n + i` or earlier (one per cell after it); the
+    // columns outside stay unreachable (-inf), and no complete placement
+    // runs through them.
+    let slack = m - n;
+    for (j, cell) in best[..=slack].iter_mut().enumerate() {
         *cell = score(0, j);
     }
     for i in 1..n {
@@ -303,14 +308,13 @@ fn best_placement(filled: &[(usize, Kinds)], slots: &[Slot]) -> Placement {
         let (done, rest) = best.split_at_mut(i * m);
         let above = &done[(i - 1) * m..];
         let (row, row_from) = (&mut rest[..m], &mut from[i * m..(i + 1) * m]);
-        // Cell i can only sit in column i or later (one column per cell
-        // before it), and cell i - 1 in a column left of cell i.
-        for j in i..m {
+        for j in i..=i + slack {
             let here = score(i, j);
             let (mut top, mut from_k) = (row[j], row_from[j]);
-            // An unreachable column above (-inf) gives -inf, which never
-            // beats `top`: no test for it needed in this, the hottest loop.
-            for (k, &prev) in above.iter().enumerate().take(j).skip(i - 1) {
+            // Cell i - 1 sits left of cell i. An unreachable column above
+            // (-inf) gives -inf, which never beats `top`: no test for it
+            // needed in this, the hottest loop.
+            for (k, &prev) in above[i - 1..j].iter().enumerate().map(|(d, p)| (d + i - 1, p)) {
                 let total = prev + here - GAP_COST * ((j - k) as f32 - spacing).abs();
                 if total > top {
                     top = total;
@@ -392,5 +396,76 @@ mod tests {
         assert_eq!(a.cells[6], "产出指标");
         assert_eq!(a.cells[8], "550元/天");
         assert_eq!(a.cells[1], "200");
+    }
+
+    /// What a placement scores: each cell's fit less its move, less the
+    /// change of spacing between neighbours (the objective of
+    /// `best_placement`, written out plainly).
+    fn placement_score(filled: &[(usize, Kinds)], slots: &[Slot], cols: &[usize]) -> f32 {
+        let mut total = 0.0;
+        for (i, (&(pos, kind), &c)) in filled.iter().zip(cols).enumerate() {
+            total += kind.fit(slots[c]) - MOVE_COST * (c as f32 - pos as f32).abs();
+            if i > 0 {
+                let (was, now) = ((pos - filled[i - 1].0) as f32, (c - cols[i - 1]) as f32);
+                total -= GAP_COST * (now - was).abs();
+            }
+        }
+        total
+    }
+
+    /// Every order-preserving assignment of `n` cells to `m` columns.
+    fn assignments(n: usize, m: usize, from: usize, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if prefix.len() == n {
+            out.push(prefix.clone());
+            return;
+        }
+        for c in from..m {
+            prefix.push(c);
+            assignments(n, m, c + 1, prefix, out);
+            prefix.pop();
+        }
+    }
+
+    const KINDS: [CellKind; 9] = [
+        CellKind::Empty, CellKind::Op, CellKind::Unit, CellKind::Number, CellKind::Target,
+        CellKind::Level1, CellKind::Level2, CellKind::Qualitative, CellKind::Text,
+    ];
+    const SLOTS: [Slot; 12] = [
+        Slot::Seq, Slot::Text, Slot::Amount, Slot::Level1, Slot::Level2, Slot::Name,
+        Slot::Op, Slot::Value, Slot::Unit, Slot::Weight, Slot::Note, Slot::Label,
+    ];
+
+    proptest::proptest! {
+        /// The dynamic programme finds the best placement there is: its
+        /// columns rise, and no order-preserving assignment scores higher.
+        #[test]
+        fn best_placement_is_optimal(
+            cells in proptest::collection::vec((0usize..3, 0usize..9, proptest::bool::ANY, proptest::bool::ANY), 1..6),
+            slots in proptest::collection::vec(0usize..12, 1..9),
+        ) {
+            let mut pos = 0;
+            let filled: Vec<(usize, Kinds)> = cells
+                .iter()
+                .map(|&(gap, k, also, weight)| {
+                    pos += gap;
+                    let kind = KINDS[k];
+                    let at = pos;
+                    pos += 1;
+                    (at, Kinds(kind, (also && kind == CellKind::Level1).then_some(CellKind::Level2), weight))
+                })
+                .collect();
+            let slots: Vec<Slot> = slots.iter().map(|&s| SLOTS[s]).collect();
+            let mut all = Vec::new();
+            assignments(filled.len(), slots.len(), 0, &mut Vec::new(), &mut all);
+            let best = all.iter().map(|cols| placement_score(&filled, &slots, cols)).fold(f32::NEG_INFINITY, f32::max);
+            match best_placement(&filled, &slots) {
+                None => proptest::prop_assert!(all.is_empty()),
+                Some((score, cols)) => {
+                    proptest::prop_assert!(cols.windows(2).all(|w| w[0] < w[1]) && cols.iter().all(|&c| c < slots.len()));
+                    proptest::prop_assert!((score - placement_score(&filled, &slots, &cols)).abs() < 1e-3);
+                    proptest::prop_assert!((score - best).abs() < 1e-3, "{score} found, {best} possible");
+                }
+            }
+        }
     }
 }
