@@ -168,10 +168,10 @@ pub struct Aligned<'r> {
 }
 
 /// The types of cell texts and the placements of row shapes already worked
-/// out, for one table. A table repeats most of its texts row after row
-/// (一级/二级指标 words, units, unit and project names), and typing a text
-/// is the costliest part of aligning a row; its misfit rows repeat a few
-/// shapes, and placing a shape is the costliest part of realigning one.
+/// out, for one document. Its tables and forms repeat most of their texts
+/// row after row (一级/二级指标 words, units, unit and project names), and
+/// typing a text is the costliest part of aligning a row; misfit rows repeat
+/// a few shapes, and placing a shape is the costliest part of realigning one.
 /// Hashed with foldhash, seeded per process: the standard SipHash cost as
 /// much as the typing it saves, and a seeded hash still keeps a hostile
 /// file from forcing collisions. Both maps hold at most one entry per row.
@@ -191,7 +191,7 @@ type Placement = Option<(f32, Vec<usize>)>;
 impl Default for KindCache<'_> {
     fn default() -> Self {
         // Room for the distinct texts of a typical table from the start: the
-        // map grew through five sizes per table, rehashing every time.
+        // map grew through five sizes, rehashing every time.
         KindCache {
             kinds: HashMap::with_capacity_and_hasher(128, RandomState::default()),
             placements: HashMap::default(),
@@ -233,14 +233,14 @@ impl<'r> KindCache<'r> {
 }
 
 /// Places the row's cells under `slots`, realigning when the row does not
-/// fit; the readers go through [`align_cached`] with a cache per table.
+/// fit; the readers go through [`align_cached`] with a cache per document.
 #[cfg(test)]
 fn align<'r>(row: &'r Row, slots: &[Slot]) -> Aligned<'r> {
     align_cached(row, slots, &mut KindCache::default())
 }
 
 /// Places the row's cells under `slots`, realigning when the row does not
-/// fit, typing cells through `cache` (one per table).
+/// fit, typing cells through `cache` (one per document).
 pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
     align_texts(row.cell_texts(), slots, cache)
 }

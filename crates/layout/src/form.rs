@@ -70,9 +70,7 @@ fn is_grid_header(row: &Row) -> bool {
 }
 
 #[derive(Default)]
-struct Form<'r> {
-    /// Cell types of the grid's texts, worked out once per form.
-    kinds: KindCache<'r>,
+struct Form {
     name: Option<(String, u32)>,
     fields: Vec<(String, String)>,
     unit: Option<String>,
@@ -89,7 +87,9 @@ struct Form<'r> {
 }
 
 /// Reads one form starting at `start`; returns the index after it.
-pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
+/// `kinds` types the indicator grid's cells (one cache for the document:
+/// its forms repeat the same words).
+pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kinds: &mut KindCache<'r>) -> usize {
     let table = out.tables.len();
     let mut f = Form::default();
     let mut title = "绩效目标申报表".to_string();
@@ -125,7 +125,7 @@ pub(crate) fn read_form(rows: &[Row], start: usize, out: &mut Layout) -> usize {
         } else if grid_header {
             start_grid(&mut f, row);
         } else if f.grid.is_some() {
-            grid_row(&mut f, row, table);
+            grid_row(&mut f, row, table, kinds);
         } else if !read_fields(&mut f, row) && !read_goals(&mut f, row) {
             if row.filled() == 1 && first.starts_with('(') && first.ends_with(')') {
                 f.lines.push(row.line);
@@ -236,11 +236,11 @@ fn start_grid(f: &mut Form, row: &Row) {
     f.grid = Some((header, slots));
 }
 
-fn grid_row<'r>(f: &mut Form<'r>, row: &'r Row, table: usize) {
+fn grid_row<'r>(f: &mut Form, row: &'r Row, table: usize, kinds: &mut KindCache<'r>) {
     let Some((header, slots)) = &f.grid else { return };
     // The label column's words (绩效指标) are a merged label, not data.
     let texts = row.cell_texts().map(|t| if BLOCK_LABELS.contains(&t) { "" } else { t });
-    let a = align_texts(texts, slots, &mut f.kinds);
+    let a = align_texts(texts, slots, kinds);
     let col = |f: fn(Option<Scope>) -> Field| header.columns.iter().position(|c| matches!(&c.field, Some(x) if std::mem::discriminant(x) == std::mem::discriminant(&f(None))));
     let text = |i: Option<usize>| i.map_or(String::new(), |i| a.cells[i].to_string());
     let (name, value) = (text(col(Field::Name)), text(col(Field::Value)));

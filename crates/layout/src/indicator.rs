@@ -192,7 +192,7 @@ struct Reader<'a, 'r> {
     table: usize,
     cols: Columns,
     st: State,
-    kinds: KindCache<'r>,
+    kinds: &'a mut KindCache<'r>,
 }
 
 /// One row after alignment.
@@ -203,8 +203,9 @@ struct Placed<'r> {
     lost_leading: bool,
 }
 
-/// Reads the body of an indicator or project table.
-pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
+/// Reads the body of an indicator or project table, typing cells through
+/// `kinds` (one cache for the document: its tables repeat the same words).
+pub(crate) fn read<'r>(header: &Header, info: &TableInfo, table: usize, rows: &[&'r Row], out: &mut Layout, kinds: &mut KindCache<'r>) {
     let cols = Columns::of(header, info.kind);
     let st = State {
         project: None,
@@ -214,7 +215,7 @@ pub(crate) fn read(header: &Header, info: &TableInfo, table: usize, rows: &[&Row
         goal_seen: false,
         lost_run: Vec::new(),
     };
-    let mut reader = Reader { header, info, table, cols, st, kinds: KindCache::default() };
+    let mut reader = Reader { header, info, table, cols, st, kinds };
     // Most rows of an indicator table give one indicator: reserving for
     // them spares copying the (large) rows over and over as the vector grows.
     out.indicators.reserve(rows.len());
@@ -246,7 +247,7 @@ impl<'r> Reader<'_, 'r> {
     }
 
     fn read_row(&mut self, row: &'r Row, out: &mut Layout) {
-        let a = align_cached(row, &self.cols.slots, &mut self.kinds);
+        let a = align_cached(row, &self.cols.slots, self.kinds);
         let lost_leading = a.moved
             && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
         let repairs = if a.moved { vec!["cells-realigned".to_string()] } else { Vec::new() };

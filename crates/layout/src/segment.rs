@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use budget_normalize::Row;
 
+use crate::align::KindCache;
 use crate::header::{continues_header, is_header_row, precedes_header, Header};
 use crate::{budget, form, indicator, names, Layout, Note, Prose, TableInfo, TableKind};
 
@@ -129,6 +130,9 @@ pub fn analyze(rows: &[Row]) -> Layout {
     let mut out = Layout::default();
     let mut outside: Vec<u32> = Vec::new();
     let mut fillers: Vec<(Filler, u32)> = Vec::new();
+    // Cell types are a matter of the text alone, and a document's tables
+    // and forms repeat the same words: one cache for all of them.
+    let mut kinds = KindCache::default();
     let mut i = 0;
     while i < rows.len() {
         let row = &rows[i];
@@ -143,11 +147,11 @@ pub fn analyze(rows: &[Row]) -> Layout {
         }
         if form::starts_form(row) {
             // A form reader that read nothing must not stall the scan.
-            i = form::read_form(rows, i, &mut out).max(i + 1);
+            i = form::read_form(rows, i, &mut out, &mut kinds).max(i + 1);
             continue;
         }
         if is_header_row(row) {
-            if let Some(next) = read_table(rows, i, &mut out, &mut outside) {
+            if let Some(next) = read_table(rows, i, &mut out, &mut outside, &mut kinds) {
                 i = next;
                 continue;
             }
@@ -176,7 +180,7 @@ fn joined(row: &Row) -> String {
 
 /// Reads the table whose header starts at `start`. Returns the index after
 /// it, or `None` when the header announces no known kind of table.
-fn read_table(rows: &[Row], start: usize, out: &mut Layout, outside: &mut Vec<u32>) -> Option<usize> {
+fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut Vec<u32>, kinds: &mut KindCache<'r>) -> Option<usize> {
     let (pre, title, unit, title_lines) = lookback(rows, start, out);
     let mut header_rows: Vec<&Row> = pre.iter().map(|&k| &rows[k]).collect();
     let mut j = start;
@@ -212,7 +216,7 @@ fn read_table(rows: &[Row], start: usize, out: &mut Layout, outside: &mut Vec<u3
     });
     let info = out.tables[table].clone();
     match kind {
-        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out),
+        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
         TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
         TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
         TableKind::Form => {}
