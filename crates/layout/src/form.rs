@@ -59,7 +59,8 @@ pub(crate) fn starts_form(row: &Row) -> bool {
 
 fn is_grid_header(row: &Row) -> bool {
     let (mut name, mut value) = (false, false);
-    for field in row.cell_texts().filter_map(header_field) {
+    // Empty cells name nothing, and a form's rows are mostly empty cells.
+    for field in row.texts().filter_map(header_field) {
         name |= matches!(field, Field::Name(_));
         value |= matches!(field, Field::Value(_));
         if name && value {
