@@ -81,10 +81,12 @@ fn stem(s: &str) -> &str {
 /// header vocabulary.
 pub fn header_field(cell: &str) -> Option<Field> {
     // Every cell of every row is asked; most are figures or long texts. No
-    // header word holds a digit, and none is longer than a scope prefix, a
-    // 16-character money label and a bracketed unit: 24 characters (at most
-    // 4 bytes each).
-    if cell.len() > MAX_HEADER_CHARS * 4 || cell.bytes().any(|b| b.is_ascii_digit()) {
+    // header word is longer than a scope prefix, a 16-character money label
+    // and a bracketed unit: 24 characters (at most 4 bytes each). None holds
+    // a digit: a figure is turned away at its first byte, and the words
+    // matched whole below cannot match a text with a digit anywhere, so
+    // only the arms that match by suffix scan for one.
+    if cell.len() > MAX_HEADER_CHARS * 4 || cell.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (scope, rest) = scope_of(cell);
@@ -110,17 +112,23 @@ pub fn header_field(cell: &str) -> Option<Field> {
         "备注" | "指标描述" | "指标说明" => Field::Note(scope),
         "科目编码" | "功能分类科目编码" | "编码" | "经济分类科目编码" | "部门预算经济分类科目编码" => Field::Code,
         // Group titles over the code and name columns (经济分类科目, 部门预算经济分类科目).
-        _ if w.ends_with("分类科目") && w.chars().count() <= 12 => Field::Code,
+        _ if w.ends_with("分类科目") && w.chars().count() <= 12 && !has_digit(w) => Field::Code,
         "类" => Field::CodePart(1),
         "款" => Field::CodePart(2),
         "项" => Field::CodePart(3),
         "科目名称" | "功能分类科目名称" | "经济分类科目名称" | "项目" => Field::Label,
         "收入" | "本年收入" if scope.is_none() && cell == w => Field::Side(true),
         "支出" | "本年支出" if scope.is_none() && cell == w => Field::Side(false),
-        _ if is_amount_header(w) => Field::Amount,
+        _ if is_amount_header(w) && !has_digit(w) => Field::Amount,
         _ => return None,
     };
     Some(f)
+}
+
+/// True when `s` holds an ASCII digit (the scope prefix and unit suffix a
+/// header cell may carry hold none, so this of the stem is this of the cell).
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Longest money-column label, in characters.
@@ -131,7 +139,7 @@ const MAX_HEADER_CHARS: usize = 4 + MAX_AMOUNT_CHARS + 4;
 /// True for a money-column header: 合计, 总计, 预算数, 一般公共预算, 基本支出,
 /// 人员经费, 上年结转结余, 公务接待费 …
 fn is_amount_header(w: &str) -> bool {
-    // The caller has ruled out digits; count the characters once.
+    // The caller rules out digits; count the characters once.
     let chars = w.chars().count();
     if chars > MAX_AMOUNT_CHARS {
         return false;
@@ -177,5 +185,16 @@ mod tests {
         assert_eq!(header_field(&format!("总体绩效{label}(万元)")), Some(Field::Amount));
         assert_eq!(header_field(&format!("{label}补")), None, "17 characters is no money label");
         assert_eq!(header_field("2024年预算数"), None, "a digit rules a cell out");
+    }
+
+    #[test]
+    fn a_digit_anywhere_rules_a_cell_out() {
+        // Figures are turned away at their first byte, words with a digit
+        // inside by the suffix arms' own test: in front of a scope prefix,
+        // inside the stem, or before a unit.
+        for cell in ["预算2024年合计", "总体绩效第2季度支出", "第3分类科目", "科目编码2", "合计1(万元)", "12"] {
+            assert_eq!(header_field(cell), None, "{cell}");
+        }
+        assert_eq!(header_field("年度绩效合计(万元)"), Some(Field::Amount));
     }
 }
