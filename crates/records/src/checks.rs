@@ -60,11 +60,11 @@ impl<'a> Checker<'a> {
     /// the comparison; it is only called when the figures disagree (most
     /// hold, and formatting every description cost more than comparing).
     #[allow(clippy::too_many_arguments)]
-    fn compare(&mut self, check: &'static str, table: &'a str, lines: Vec<u32>, what: &dyn Fn() -> String, stated: Fig, parts: &[Fig], unit: &str) {
+    fn compare(&mut self, check: &'static str, table: &'a str, lines: &[u32], what: &dyn Fn() -> String, stated: Fig, parts: &[Fig], unit: &str) {
         let computed = sum(parts);
         let diff = stated.value - computed.value;
         if diff.is_zero() {
-            self.holds.entry((table, check)).or_default().extend(lines);
+            self.holds.entry((table, check)).or_default().extend_from_slice(lines);
             return;
         }
         let what = what();
@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
                 diff
             )
         };
-        self.diag(lines, Severity::Warning, format!("{check}-{outcome}"), message);
+        self.diag(lines.to_vec(), Severity::Warning, format!("{check}-{outcome}"), message);
     }
 
     /// Reports the checks that held, one line per table and check.
@@ -125,17 +125,19 @@ fn compare_columns<'a>(c: &mut Checker<'a>, check: &'static str, title: &'a str,
         l
     };
     let part_values: Vec<BTreeMap<&str, Fig>> = parts.iter().map(|p| values(p)).collect();
+    // The same lines and one buffer of figures serve every column.
+    let lines: Vec<u32> = std::iter::once(stated.line).chain(parts.iter().map(|p| p.line)).collect();
+    let mut figs: Vec<Fig> = Vec::with_capacity(parts.len());
     let mut compared = 0;
     for label in labels {
-        let figs: Vec<Fig> = part_values.iter().filter_map(|v| v.get(label).copied()).collect();
+        figs.clear();
+        figs.extend(part_values.iter().filter_map(|v| v.get(label).copied()));
         let zero = Fig { value: Decimal::ZERO, scale: 0 };
         let st = sv.get(label).copied().unwrap_or(zero);
         if figs.is_empty() && st.value.is_zero() {
             continue;
         }
-        let mut lines = vec![stated.line];
-        lines.extend(parts.iter().map(|p| p.line));
-        c.compare(check, title, lines, &|| format!("{} ({label}, line {})", what(), stated.line), st, &figs, unit(stated));
+        c.compare(check, title, &lines, &|| format!("{} ({label}, line {})", what(), stated.line), st, &figs, unit(stated));
         compared += 1;
     }
     compared
@@ -237,7 +239,7 @@ pub(crate) fn two_sided<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
         if let [income, spending] = grand[..] {
             let (a, b) = (income.values.first().and_then(|v| fig(&v.1)), spending.values.first().and_then(|v| fig(&v.1)));
             if let (Some(a), Some(b)) = (a, b) {
-                c.compare("income-expenditure", &info.title, vec![income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
+                c.compare("income-expenditure", &info.title, &[income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
             }
         }
     }
@@ -295,7 +297,7 @@ pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[
             if is_total_amount(label) && end > k + 1 {
                 let parts: Vec<Fig> = row.amounts[k + 1..end].iter().filter_map(|a| fig(&a.1)).collect();
                 if let Some(total) = fig(printed) {
-                    c.compare("funding-sum", title, vec![row.line], &|| format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""));
+                    c.compare("funding-sum", title, &[row.line], &|| format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""));
                 }
             }
             k = end;
@@ -330,7 +332,7 @@ pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[
     for p in projects {
         let get = |l: &str| p.amounts.iter().find(|a| a.label == l).and_then(|a| a.yuan.parse::<Decimal>().ok());
         if let (Some(total), Some(annual)) = (get("项目资金总额"), get("年度资金申请总额")) {
-            c.compare("form-totals", "forms", p.lines.clone(), &|| format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元");
+            c.compare("form-totals", "forms", &p.lines, &|| format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元");
         }
     }
 }
@@ -389,7 +391,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
             let found_in_unit = if &mm[2] == "万元" { total_yuan / Decimal::from(10_000) } else { total_yuan };
             let computed = Fig { value: found_in_unit.normalize(), scale: stated.scale.max(2) };
             let what = || format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
-            c.compare("prose-total", title, vec![p.line], &what, stated, &[computed], &mm[2]);
+            c.compare("prose-total", title, &[p.line], &what, stated, &[computed], &mm[2]);
         }
     }
 }
