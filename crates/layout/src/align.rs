@@ -182,6 +182,8 @@ pub struct KindCache<'r> {
     /// all its rows to the same columns; others empty the map).
     placements: HashMap<Vec<u64>, Placement, RandomState>,
     placed_for: Vec<Slot>,
+    /// A row's non-empty cells (column, text, types), kept between rows.
+    filled: Vec<(usize, &'r str, Kinds)>,
 }
 
 /// A placement's total fit and each cell's column, or `None` when the cells
@@ -196,6 +198,7 @@ impl Default for KindCache<'_> {
             kinds: HashMap::with_capacity_and_hasher(128, RandomState::default()),
             placements: HashMap::default(),
             placed_for: Vec::new(),
+            filled: Vec::new(),
         }
     }
 }
@@ -248,11 +251,11 @@ pub fn align_cached<'r>(row: &'r Row, slots: &[Slot], cache: &mut KindCache<'r>)
 /// [`align_cached`] on a row's normalized cell texts, in order (a reader
 /// that must blank some cells first passes them as empty).
 pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cache: &mut KindCache<'r>) -> Aligned<'r> {
-    let filled: Vec<(usize, &'r str, Kinds)> = texts
-        .enumerate()
-        .filter(|(_, t)| !t.is_empty())
-        .map(|(i, t)| (i, t, cache.kinds(t)))
-        .collect();
+    // The cache lends its buffer for the filled cells, so that aligning a
+    // row allocates only what it returns.
+    let mut filled = std::mem::take(&mut cache.filled);
+    filled.clear();
+    filled.extend(texts.enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| (i, t, cache.kinds(t))));
     let in_place: f32 = filled
         .iter()
         .map(|&(i, _, k)| slots.get(i).map_or(OUTSIDE, |&s| k.fit(s)))
@@ -266,14 +269,16 @@ pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cac
     let mut cells = vec![""; slots.len()];
     let mut overflow = Vec::new();
     let moved = placement.is_some();
-    let targets: Vec<usize> = placement.unwrap_or_else(|| filled.iter().map(|f| f.0).collect());
-    for (&(_, text, _), &col) in filled.iter().zip(&targets) {
-        match cells.get_mut(col) {
+    // Each cell's column: the placement's, or its own when left in place.
+    let column = |k: usize| placement.as_ref().map_or(filled[k].0, |p| p[k]);
+    for (k, &(_, text, _)) in filled.iter().enumerate() {
+        match cells.get_mut(column(k)) {
             Some(slot) => *slot = text,
             None => overflow.push(text),
         }
     }
-    let first = filled.first().map(|f| (f.0, targets[0]));
+    let first = filled.first().map(|f| (f.0, column(0)));
+    cache.filled = filled;
     Aligned { cells, moved, first, overflow }
 }
 
