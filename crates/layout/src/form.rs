@@ -7,13 +7,15 @@
 //! apart. Goal texts sit on the row below their labels, under (or right of)
 //! the label's column. The indicator grid is read like an indicator table,
 //! with its label column (`绩效指标`) ignored.
+use std::sync::Arc;
+
 use budget_grammar::{header_field, is_amount, Field, Scope};
 use budget_normalize::Row;
 
 use crate::align::{align_texts, slot_of, KindCache, Slot};
 use crate::header::{is_header_row, Header};
 use crate::segment::{filler, is_prose, push_filler_notes};
-use crate::indicator::fill_levels;
+use crate::indicator::{fill_levels, Levels};
 use crate::{IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
 
 const TEXT_KEYS: &[&str] = &["项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期", "项目负责人", "联系电话"];
@@ -82,7 +84,7 @@ struct Form {
     goal: Option<String>,
     overall: Option<String>,
     grid: Option<(Header, Vec<Slot>)>,
-    levels: (Option<String>, Option<String>),
+    levels: Levels,
     indicators: Vec<IndicatorRow>,
     lines: Vec<u32>,
 }
@@ -283,9 +285,10 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
     let department = ["实施单位", "主管部门"].iter().find_map(|k| f.fields.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone()));
     let project = f.name.clone().map(|(n, _)| n);
     let n_rows = f.indicators.len();
+    let (shared_project, shared_department): (Option<Arc<str>>, Option<Arc<str>>) = (project.as_deref().map(Arc::from), department.as_deref().map(Arc::from));
     for mut ind in f.indicators {
-        ind.project = project.clone();
-        ind.department = department.clone();
+        ind.project = shared_project.clone();
+        ind.department = shared_department.clone();
         out.indicators.push(ind);
     }
     let mut amounts: Vec<(bool, String, String)> = f

@@ -15,6 +15,8 @@
 use budget_grammar::{Field, Scope};
 use budget_normalize::Row;
 
+use std::sync::Arc;
+
 use crate::align::{align_cached, slot_of, KindCache, Slot};
 use crate::budget::{is_total_label, ItemRow};
 use crate::header::Header;
@@ -54,15 +56,17 @@ pub struct IndicatorRow {
     /// Table index.
     pub table: usize,
     /// Project (canonical spelling), or `None` when it cannot be attributed.
-    pub project: Option<String>,
+    /// This and the other texts a table repeats on every row below them
+    /// (department, 一级/二级指标) are shared, not copied, between the rows.
+    pub project: Option<Arc<str>>,
     /// Department.
-    pub department: Option<String>,
+    pub department: Option<Arc<str>>,
     /// Block.
     pub scope: Scope,
     /// 一级指标.
-    pub level1: Option<String>,
+    pub level1: Option<Arc<str>>,
     /// 二级指标.
-    pub level2: Option<String>,
+    pub level2: Option<Arc<str>>,
     /// Name cell.
     pub name: String,
     /// Operator cell.
@@ -78,6 +82,10 @@ pub struct IndicatorRow {
     /// Repairs.
     pub repairs: Vec<String>,
 }
+
+/// The 一级 and 二级指标 in force in one block, filled down from the rows
+/// above.
+pub(crate) type Levels = (Option<Arc<str>>, Option<Arc<str>>);
 
 /// Column indices of one indicator block.
 #[derive(Debug, Clone, Default)]
@@ -175,10 +183,10 @@ impl Columns {
 
 /// Per-table reading state.
 struct State {
-    project: Option<String>,
-    department: Option<String>,
+    project: Option<Arc<str>>,
+    department: Option<Arc<str>>,
     parent: Option<String>,
-    levels: Vec<(Option<String>, Option<String>)>,
+    levels: Vec<Levels>,
     /// Whether the current project's goal has been read.
     goal_seen: bool,
     /// Indices (into `out.indicators`) of the current run of rows that lost their leading cells.
@@ -289,7 +297,7 @@ impl<'r> Reader<'_, 'r> {
     /// projects carry amounts. Returns true when the row was one.
     fn group_row(&mut self, r: &Placed, has_indicator: bool, out: &mut Layout) -> bool {
         if let Some(d) = self.cols.department.map(|c| r.cells[c]).filter(|d| !d.is_empty()) {
-            self.st.department = Some(d.to_string());
+            self.st.department = Some(d.into());
             if r.row.filled() != 1 {
                 return false;
             }
@@ -300,7 +308,7 @@ impl<'r> Reader<'_, 'r> {
         let lone = r.row.filled() == 1 && !name.is_empty() && !self.cols.amounts.is_empty();
         if lone && !has_indicator {
             out.notes.push(Note { lines: vec![r.row.line], warning: false, code: "group-row", message: format!("\"{name}\" names the unit of the projects below it") });
-            self.st.department = Some(name.to_string());
+            self.st.department = Some(name.into());
             self.st.project = None;
             return true;
         }
@@ -311,13 +319,14 @@ impl<'r> Reader<'_, 'r> {
     /// project row is kept when the project starts, and when a later row of
     /// it brings amounts or the goal it did not yet have.
     fn project_row(&mut self, r: &Placed, has_indicator: bool, has_amounts: bool, out: &mut Layout) {
-        let name = cell(&r.cells, self.cols.project).to_string();
-        let changed = self.st.project.as_deref() != Some(name.as_str());
+        let name = cell(&r.cells, self.cols.project);
+        let changed = self.st.project.as_deref() != Some(name);
         if changed {
             self.st.levels.iter_mut().for_each(|l| *l = (None, None));
             self.st.goal_seen = false;
+            self.st.project = Some(name.into());
         }
-        self.st.project = Some(name.clone());
+        let name = name.to_string();
         let goal = self.cols.goal.map(|c| r.cells[c]).filter(|g| !g.is_empty()).map(str::to_string);
         if !(changed || has_amounts || (goal.is_some() && !self.st.goal_seen)) {
             return;
@@ -339,7 +348,7 @@ impl<'r> Reader<'_, 'r> {
             line: r.row.line,
             table: self.table,
             name,
-            department: self.st.department.clone(),
+            department: self.st.department.as_deref().map(String::from),
             parent: self.st.parent.clone(),
             amounts,
             goal,
@@ -396,21 +405,24 @@ impl<'r> Reader<'_, 'r> {
 /// (they are spanning cells). A new 一级指标 ends the 二级指标 above it.
 /// Each argument pair is (the table has this column, the cell's text).
 pub(crate) fn fill_levels(
-    levels: &mut (Option<String>, Option<String>),
+    levels: &mut Levels,
     (has1, t1): (bool, &str),
     (has2, t2): (bool, &str),
     repairs: &mut Vec<String>,
-) -> (Option<String>, Option<String>) {
+) -> Levels {
+    // A text repeated from the row above keeps the one already shared.
     if !t1.is_empty() {
         if levels.0.as_deref() != Some(t1) {
             levels.1 = None;
+            levels.0 = Some(t1.into());
         }
-        levels.0 = Some(t1.to_string());
     } else if has1 && levels.0.is_some() {
         repairs.push("level1-filled-down".into());
     }
     if !t2.is_empty() {
-        levels.1 = Some(t2.to_string());
+        if levels.1.as_deref() != Some(t2) {
+            levels.1 = Some(t2.into());
+        }
     } else if has2 && levels.1.is_some() {
         repairs.push("level2-filled-down".into());
     }

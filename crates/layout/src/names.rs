@@ -9,6 +9,7 @@
 //! uses wins; otherwise the first one seen. Every indicator whose project
 //! name was changed records the repair, and the project keeps the variants.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::{Layout, TableKind};
 
@@ -62,8 +63,8 @@ pub(crate) fn reconcile(out: &mut Layout) {
     }
     for ind in &out.indicators {
         if let Some(name) = &ind.project {
-            if !goals.contains_key(name) && !ind.goal.is_empty() {
-                goals.insert(name.clone(), ind.goal.clone());
+            if !goals.contains_key(&**name) && !ind.goal.is_empty() {
+                goals.insert(name.to_string(), ind.goal.clone());
             }
         }
     }
@@ -94,9 +95,11 @@ pub(crate) fn reconcile(out: &mut Layout) {
     if canonical.is_empty() {
         return;
     }
+    // One shared text per canonical name, as the readers share theirs.
+    let shared: BTreeMap<&str, Arc<str>> = canonical.values().map(|to| (to.as_str(), Arc::from(to.as_str()))).collect();
     for ind in out.indicators.iter_mut() {
-        if let Some(to) = ind.project.as_ref().and_then(|p| canonical.get(p)) {
-            ind.project = Some(to.clone());
+        if let Some(to) = ind.project.as_deref().and_then(|p| canonical.get(p)) {
+            ind.project = Some(shared[to.as_str()].clone());
             ind.repairs.push("project-name-reconciled".into());
         }
     }

@@ -1,5 +1,7 @@
 //! The record types. They read back from their own JSON (incremental runs
 //! reuse earlier output), so every field serializes losslessly.
+use std::sync::Arc;
+
 use budget_normalize::Texts;
 use serde::{Deserialize, Serialize};
 
@@ -100,16 +102,18 @@ pub struct Indicator {
     /// from the top-left corner (absent for text dumps).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
-    /// Project name, or null when the row cannot be attributed.
-    pub project: Option<String>,
+    /// Project name, or null when the row cannot be attributed. This and
+    /// the department and 一级/二级指标 are shared between the indicators
+    /// of a project rather than copied into each.
+    pub project: Option<Arc<str>>,
     /// Spending unit, or null.
-    pub department: Option<String>,
+    pub department: Option<Arc<str>>,
     /// `annual` or `overall`.
     pub scope: String,
     /// 一级指标, or null.
-    pub level1: Option<String>,
+    pub level1: Option<Arc<str>>,
     /// 二级指标, or null.
-    pub level2: Option<String>,
+    pub level2: Option<Arc<str>>,
     /// 三级指标: the indicator's own name.
     pub name: String,
     /// Comparison, or null.

@@ -213,7 +213,7 @@ fn opt_int(n: Option<u32>) -> Cell<'static> {
     n.map_or(Cell::Null, int)
 }
 
-fn opt_text(s: &Option<String>) -> Cell<'_> {
+fn opt_text<S: std::ops::Deref<Target = str>>(s: &Option<S>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Null, Cell::Text)
 }
 
