@@ -314,7 +314,7 @@ mod tests {
 
     fn indicator_with(weight: Option<f64>, page: Option<u32>, text: &str) -> Record {
         Record::Indicator(Indicator {
-            source: format!("a/{text}.txt"),
+            source: format!("a/{text}.txt").into(),
             line: 7,
             page,
             bbox: page.map(|_| [1.5, 2.25, 1e-7, 3.4e38]),
@@ -351,7 +351,7 @@ mod tests {
             attributes.insert("表".into(), serde_json::json!(["a", {"b": true}]));
             let records = [
                 Record::Project(Project {
-                    source: text.clone(),
+                    source: text.as_str().into(),
                     line: 1,
                     page: Some(2),
                     bbox: None,
@@ -369,7 +369,7 @@ mod tests {
                     repairs: vec![],
                 }),
                 Record::LineItem(LineItem {
-                    source: text.clone(),
+                    source: text.as_str().into(),
                     line: 0,
                     page: None,
                     bbox: Some([0.0, -0.0, 1.0, 2.0]),
@@ -382,7 +382,7 @@ mod tests {
                     repairs: vec!["r".into()],
                 }),
                 Record::Document(Document {
-                    source: text.clone(),
+                    source: text.as_str().into(),
                     line: None,
                     format: "pdf".into(),
                     encoding: None,
@@ -391,7 +391,7 @@ mod tests {
                     tables: vec![text.clone(), text.clone()],
                 }),
                 Record::Diagnostic(Diagnostic {
-                    source: text.clone(),
+                    source: text.as_str().into(),
                     line: None,
                     page: None,
                     bbox: None,

@@ -195,7 +195,7 @@ mod tests {
     fn a_panic_becomes_an_error_diagnostic() {
         let records = extract_guarded("a.txt", b"", panicking);
         assert_eq!(records.len(), 2);
-        assert!(matches!(&records[0], Record::Document(d) if d.source == "a.txt"));
+        assert!(matches!(&records[0], Record::Document(d) if &*d.source == "a.txt"));
         let Record::Diagnostic(diag) = &records[1] else { panic!("expected a diagnostic") };
         assert_eq!(diag.severity, Severity::Error);
         assert_eq!(diag.code, "internal-panic");

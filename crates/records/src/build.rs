@@ -1,6 +1,7 @@
 //! From layout rows to records: interpreting indicator cells with the
 //! grammar, merging project rows, converting amounts to exact yuan.
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use budget_grammar::{amount_value, parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
 use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
@@ -20,7 +21,7 @@ pub(crate) fn to_yuan(value: Decimal, unit: &str) -> Decimal {
 
 /// Builds an indicator record from one block of one row, whose raw cells
 /// are `raw`. Takes the row by value: its texts move into the record.
-pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Texts) -> Indicator {
+pub(crate) fn indicator(source: &Arc<str>, row: IndicatorRow, raw: Texts) -> Indicator {
     let mut repairs = row.repairs;
     let target = parse_target(&row.value);
     let cell_op = parse_op(&row.op);
@@ -46,7 +47,7 @@ pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Texts) -> Indicato
     Indicator {
         page: None,
         bbox: None,
-        source: source.to_string(),
+        source: Arc::clone(source),
         line: row.line,
         project: row.project,
         department: row.department,
@@ -64,7 +65,7 @@ pub(crate) fn indicator(source: &str, row: IndicatorRow, raw: Texts) -> Indicato
 }
 
 /// Builds a line item.
-pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
+pub(crate) fn line_item(source: &Arc<str>, title: &str, row: &ItemRow) -> LineItem {
     let values = row
         .values
         .iter()
@@ -73,7 +74,7 @@ pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
     LineItem {
         page: None,
         bbox: None,
-        source: source.to_string(),
+        source: Arc::clone(source),
         line: row.line,
         table: title.to_string(),
         code: row.code.clone(),
@@ -87,7 +88,7 @@ pub(crate) fn line_item(source: &str, title: &str, row: &ItemRow) -> LineItem {
 
 /// Merges project rows by name into project records, in order of first
 /// appearance.
-pub(crate) fn projects(source: &str, layout: &Layout, diags: &mut Vec<Diagnostic>) -> Vec<Project> {
+pub(crate) fn projects(source: &Arc<str>, layout: &Layout, diags: &mut Vec<Diagnostic>) -> Vec<Project> {
     let mut order: Vec<&str> = Vec::new();
     let mut rows: HashMap<&str, Vec<&ProjectRow>> = HashMap::new();
     for p in &layout.projects {
@@ -110,7 +111,7 @@ type Column = (usize, String);
 /// projects' amounts in yuan is in 元 (500000 beside 50.00 万元), one whose
 /// values equal their 万元 figures is in 万元. A column is settled only when
 /// its matches agree; otherwise one warning says its values were left out.
-fn column_units(source: &str, layout: &Layout, rows: &HashMap<&str, Vec<&ProjectRow>>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Column, &'static str> {
+fn column_units(source: &Arc<str>, layout: &Layout, rows: &HashMap<&str, Vec<&ProjectRow>>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Column, &'static str> {
     let undeclared = |p: &&ProjectRow| p.amounts.iter().any(|(_, _, unit)| unit.is_none());
     if !layout.projects.iter().any(|p| undeclared(&p)) {
         return BTreeMap::new();
@@ -157,7 +158,7 @@ fn column_units(source: &str, layout: &Layout, rows: &HashMap<&str, Vec<&Project
             _ => diags.push(Diagnostic {
                 page: None,
                 bbox: None,
-                source: source.to_string(),
+                source: Arc::clone(source),
                 line: lines.first().copied(),
                 lines,
                 severity: Severity::Warning,
@@ -169,7 +170,7 @@ fn column_units(source: &str, layout: &Layout, rows: &HashMap<&str, Vec<&Project
     out
 }
 
-fn merge(source: &str, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column, &'static str>) -> Project {
+fn merge(source: &Arc<str>, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column, &'static str>) -> Project {
     let first = rows[0];
     let mut amounts: Vec<Amount> = Vec::new();
     let mut repairs: Vec<String> = Vec::new();
@@ -205,7 +206,7 @@ fn merge(source: &str, name: &str, rows: &[&ProjectRow], units: &BTreeMap<Column
     Project {
         page: None,
         bbox: None,
-        source: source.to_string(),
+        source: Arc::clone(source),
         line: lines[0],
         name: name.to_string(),
         department: rows.iter().find_map(|r| r.department.clone()),

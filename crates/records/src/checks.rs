@@ -8,6 +8,7 @@
 //! total itself, since each was rounded on its own. No printed number is
 //! ever changed; the messages give both figures and the difference.
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use budget_grammar::amount_value;
@@ -20,7 +21,7 @@ use crate::{Diagnostic, Project, Severity};
 
 /// Collects check outcomes for one document.
 pub(crate) struct Checker<'a> {
-    source: &'a str,
+    source: &'a Arc<str>,
     pub(crate) out: Vec<Diagnostic>,
     /// Lines of the comparisons that held, per table title and check.
     holds: BTreeMap<(&'a str, &'static str), Vec<u32>>,
@@ -42,7 +43,7 @@ fn sum(figs: &[Fig]) -> Fig {
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(source: &'a str) -> Self {
+    pub(crate) fn new(source: &'a Arc<str>) -> Self {
         Checker { source, out: Vec::new(), holds: BTreeMap::new() }
     }
 
@@ -53,7 +54,7 @@ impl<'a> Checker<'a> {
         let mut lines = lines;
         lines.sort_unstable();
         lines.dedup();
-        self.out.push(Diagnostic { page: None, bbox: None, source: self.source.to_string(), line, lines, severity, code, message });
+        self.out.push(Diagnostic { page: None, bbox: None, source: Arc::clone(self.source), line, lines, severity, code, message });
     }
 
     /// Compares a stated figure with the sum of `parts`. `what` describes

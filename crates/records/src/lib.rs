@@ -15,6 +15,7 @@ mod pdf;
 use budget_ingest::RawLine;
 use budget_layout::{analyze, Layout};
 use budget_normalize::{Row, Texts};
+use std::sync::Arc;
 
 pub use model::*;
 
@@ -102,6 +103,8 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
 
 /// Extracts records from rows already split into cells.
 pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
+    // One shared copy of the path for all the file's records.
+    let source: &Arc<str> = &Arc::from(source);
     let mut layout = analyze(&rows);
     let mut diags: Vec<Diagnostic> = Vec::new();
     let projects = build::projects(source, &layout, &mut diags);
@@ -115,7 +118,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     diags.extend(layout.notes.iter().map(|n| Diagnostic {
         page: None,
         bbox: None,
-        source: source.into(),
+        source: Arc::clone(source),
         line: n.lines.first().copied(),
         lines: n.lines.clone(),
         severity: if n.warning { Severity::Warning } else { Severity::Info },
@@ -145,7 +148,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     // over again at every doubling.
     let mut records = Vec::with_capacity(1 + projects.len() + indicators.len() + items.len() + diags.len() + 1);
     records.push(Record::Document(Document {
-        source: source.into(),
+        source: Arc::clone(source),
         line: None,
         format: "text".into(),
         encoding: None,
@@ -161,14 +164,14 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     records
 }
 
-fn table_diagnostics(source: &str, layout: &Layout) -> Vec<Diagnostic> {
+fn table_diagnostics(source: &Arc<str>, layout: &Layout) -> Vec<Diagnostic> {
     layout
         .tables
         .iter()
         .map(|t| Diagnostic {
             page: None,
             bbox: None,
-            source: source.into(),
+            source: Arc::clone(source),
             line: t.header_lines.first().copied(),
             lines: t.header_lines.clone(),
             severity: Severity::Info,
@@ -197,7 +200,7 @@ fn row_at(rows: &[Row], line: u32) -> Option<usize> {
 /// The safety net for "nothing is lost silently": a non-blank row that no
 /// record or diagnostic names gets a warning of its own.
 fn unaccounted(
-    source: &str,
+    source: &Arc<str>,
     rows: &[Row],
     layout: &Layout,
     projects: &[Project],
@@ -222,7 +225,7 @@ fn unaccounted(
     (!missing.is_empty()).then(|| Diagnostic {
         page: None,
         bbox: None,
-        source: source.into(),
+        source: Arc::clone(source),
         line: missing.first().copied(),
         lines: missing.clone(),
         severity: Severity::Warning,

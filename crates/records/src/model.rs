@@ -25,7 +25,7 @@ pub enum Record {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The input path as given.
-    pub source: String,
+    pub source: Arc<str>,
     /// Always null: a document has no single line.
     pub line: Option<u32>,
     /// `text` for a text dump, `pdf` for a PDF.
@@ -45,7 +45,7 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     /// The input path as given.
-    pub source: String,
+    pub source: Arc<str>,
     /// First line the project appears on.
     pub line: u32,
     /// PDF page of the row (absent for text dumps).
@@ -92,7 +92,7 @@ pub struct Amount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// The input path as given.
-    pub source: String,
+    pub source: Arc<str>,
     /// Line of the row.
     pub line: u32,
     /// PDF page of the row (absent for text dumps).
@@ -134,7 +134,7 @@ pub struct Indicator {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineItem {
     /// The input path as given.
-    pub source: String,
+    pub source: Arc<str>,
     /// Line of the row.
     pub line: u32,
     /// PDF page of the row (absent for text dumps).
@@ -176,7 +176,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The input path as given.
-    pub source: String,
+    pub source: Arc<str>,
     /// First line concerned, or null for the whole file.
     pub line: Option<u32>,
     /// PDF page of the row (absent for text dumps).
