@@ -213,7 +213,7 @@ mod tests {
 
     fn error_code(records: &[Record]) -> Option<&str> {
         records.iter().find_map(|r| match r {
-            Record::Diagnostic(d) if d.severity == Severity::Error => Some(d.code.as_str()),
+            Record::Diagnostic(d) if d.severity == Severity::Error => Some(&*d.code),
             _ => None,
         })
     }

@@ -93,7 +93,7 @@ impl Tally {
                 tally.severities[severity_index(d.severity)] += 1;
                 match tally.codes.iter_mut().find(|(code, _)| *code == d.code) {
                     Some((_, n)) => *n += 1,
-                    None => tally.codes.push((d.code.clone(), 1)),
+                    None => tally.codes.push((d.code.to_string(), 1)),
                 }
             }
         }

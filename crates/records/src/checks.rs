@@ -54,7 +54,7 @@ impl<'a> Checker<'a> {
         let mut lines = lines;
         lines.sort_unstable();
         lines.dedup();
-        self.out.push(Diagnostic { page: None, bbox: None, source: Arc::clone(self.source), line, lines, severity, code, message });
+        self.out.push(Diagnostic { page: None, bbox: None, source: Arc::clone(self.source), line, lines, severity, code: code.into(), message });
     }
 
     /// Compares a stated figure with the sum of `parts`. `what` describes

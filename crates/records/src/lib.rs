@@ -95,7 +95,7 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
             line: None,
             lines: vec![],
             severity: Severity::Error,
-            code: code.into(),
+            code: code.to_owned().into(),
             message,
         }),
     ]

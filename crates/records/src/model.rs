@@ -1,5 +1,6 @@
 //! The record types. They read back from their own JSON (incremental runs
 //! reuse earlier output), so every field serializes losslessly.
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use budget_normalize::Texts;
@@ -108,8 +109,10 @@ pub struct Indicator {
     pub project: Option<Arc<str>>,
     /// Spending unit, or null.
     pub department: Option<Arc<str>>,
-    /// `annual` or `overall`.
-    pub scope: String,
+    /// `annual` or `overall`. This, the comparison and the other fields
+    /// that hold one of a few fixed words are borrowed words when built
+    /// (`Cow::Borrowed`), not a copy per record.
+    pub scope: Cow<'static, str>,
     /// 一级指标, or null.
     pub level1: Option<Arc<str>>,
     /// 二级指标, or null.
@@ -117,7 +120,7 @@ pub struct Indicator {
     /// 三级指标: the indicator's own name.
     pub name: String,
     /// Comparison, or null.
-    pub op: Option<String>,
+    pub op: Option<Cow<'static, str>>,
     /// Target value.
     pub value: String,
     /// Unit, or null.
@@ -151,7 +154,7 @@ pub struct LineItem {
     /// Row label.
     pub name: String,
     /// `income`, `expenditure` or null.
-    pub side: Option<String>,
+    pub side: Option<Cow<'static, str>>,
     /// Column header → decimal string.
     pub values: serde_json::Map<String, serde_json::Value>,
     /// `万元` or `元`.
@@ -191,7 +194,7 @@ pub struct Diagnostic {
     /// Severity.
     pub severity: Severity,
     /// Kebab-case code.
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// A sentence a researcher understands.
     pub message: String,
 }
