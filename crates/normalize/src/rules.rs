@@ -145,14 +145,33 @@ fn normalize_general(out: &mut Out<'_>, s: &str) {
 fn plain_run(bytes: &[u8]) -> usize {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        i += match b {
-            b'!'..=b'<' | b'>'..=b'~' => 1,
-            0xE4..=0xE9 => 3,
-            _ => break,
-        };
+        // One table lookup a character: every cell's text passes here.
+        match PLAIN_STEP[usize::from(b)] {
+            0 => break,
+            step => i += usize::from(step),
+        }
     }
     i.min(bytes.len())
 }
+
+/// For each first byte, the length of the character it starts when that
+/// character is plain (see [`plain_run`]), else 0.
+static PLAIN_STEP: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = b'!';
+    while b <= b'~' {
+        if b != b'=' {
+            table[b as usize] = 1;
+        }
+        b += 1;
+    }
+    let mut lead = 0xE4;
+    while lead <= 0xE9 {
+        table[lead] = 3;
+        lead += 1;
+    }
+    table
+};
 
 /// One character of the full pass: maps it, decides the pending space
 /// before it, and appends it. `next` is the input character after it.
@@ -353,6 +372,18 @@ mod tests {
             let mut buf = before.clone();
             normalize_into(&mut buf, &cell);
             prop_assert_eq!(buf, before + &normalize(&cell));
+        }
+    }
+
+    #[test]
+    fn plain_step_table_holds_the_documented_ranges() {
+        for b in 0..=255u8 {
+            let want = match b {
+                b'!'..=b'<' | b'>'..=b'~' => 1,
+                0xE4..=0xE9 => 3,
+                _ => 0,
+            };
+            assert_eq!(super::PLAIN_STEP[usize::from(b)], want, "{b:#04x}");
         }
     }
 
