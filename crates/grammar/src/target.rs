@@ -117,39 +117,48 @@ pub fn parse_unit(s: &str) -> Option<String> {
 /// Empty input gives a `Word` with an empty value.
 pub fn parse_target(s: &str) -> Target {
     let s = s.trim_matches(is_space);
+    stated_target(s).unwrap_or_else(|| word(s))
+}
+
+/// True when [`parse_target`] reads more than a word in `s` (a number, a
+/// range, a deadline, a quantity with a comparison): what classifying a
+/// cell asks, without copying the text of the many cells that are words.
+pub fn is_stated_target(s: &str) -> bool {
+    stated_target(s.trim_matches(is_space)).is_some()
+}
+
+/// [`parse_target`] on a trimmed cell, `None` for a word.
+fn stated_target(s: &str) -> Option<Target> {
     if s.is_empty() {
-        return word(s);
+        return None;
     }
     if let Some(op) = deadline(s) {
-        return Target {
+        return Some(Target {
             op,
             value: s.to_owned(),
             unit: None,
             form: TargetForm::Deadline,
-        };
+        });
     }
     let (prefix, rest) = split_prefix(s);
     if let Some(p) = prefix {
         if rest.is_empty() {
-            return word(s);
+            return None;
         }
         if deadline(rest).is_some() {
             let op = match p {
                 Prefix::Hard(op, _) => op,
                 Prefix::Control => Op::Le,
             };
-            return Target {
+            return Some(Target {
                 op: Some(op),
                 value: rest.to_owned(),
                 unit: None,
                 form: TargetForm::Deadline,
-            };
+            });
         }
     }
-    if let Some(t) = numeric(prefix, rest) {
-        return t;
-    }
-    text_quantity(prefix, rest).unwrap_or_else(|| word(s))
+    numeric(prefix, rest).or_else(|| text_quantity(prefix, rest))
 }
 
 /// Splits a unit written at the end of an indicator name:

@@ -1,6 +1,6 @@
 //! Indicator-level vocabulary and the cell classifier used by layout repair.
 
-use crate::{is_amount, parse_op, parse_target, parse_unit, TargetForm};
+use crate::{is_amount, is_stated_target, parse_op, parse_unit};
 
 /// The type of a cell's content, as layout repair sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +87,7 @@ pub fn classify(s: &str) -> CellKind {
     if is_qualitative_word(s) {
         return CellKind::Qualitative;
     }
-    let t = parse_target(s);
-    if t.form != TargetForm::Word {
+    if is_stated_target(s) {
         return CellKind::Target;
     }
     CellKind::Text

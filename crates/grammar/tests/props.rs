@@ -1,7 +1,7 @@
 //! Property tests: round trips of generated numbers, targets, codes and dates,
 //! and no panic on arbitrary text.
 use budget_grammar::{
-    classify, header_field, is_level1, is_level2, is_qualitative_word, parse_amount, parse_code,
+    classify, header_field, is_level1, is_stated_target, is_level2, is_qualitative_word, parse_amount, parse_code,
     parse_date, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm,
 };
 use proptest::prelude::*;
@@ -291,5 +291,14 @@ proptest! {
     #[test]
     fn no_panic_any(s in any::<String>()) {
         exercise(&s);
+    }
+
+    /// The question classifying asks ("more than a word?") answers as the
+    /// full parse does, with or without white space around the cell.
+    #[test]
+    fn stated_target_agrees_with_parse_target(s in cell_text(), pad in prop::sample::select(&["", " ", "\u{3000}"][..])) {
+        for cell in [s.clone(), format!("{pad}{s}{pad}")] {
+            prop_assert_eq!(is_stated_target(&cell), parse_target(&cell).form != TargetForm::Word, "{:?}", cell);
+        }
     }
 }
