@@ -16,6 +16,7 @@
 //! output back). A field added to a record and not here makes the tests
 //! fail, since they compare with the derive.
 
+use std::borrow::Cow;
 use std::io;
 
 use budget_records::{Amount, Diagnostic, Document, Indicator, LineItem, Project, Record, Severity};
@@ -31,6 +32,14 @@ macro_rules! k {
     };
 }
 
+/// `{"kind":"<kind>"`: the opening of a record, its tag written as it
+/// stands (record kinds are snake-case words, never escaped).
+macro_rules! tag {
+    ($kind:literal) => {
+        concat!("{\"kind\":\"", $kind, "\"")
+    };
+}
+
 /// Appends one record as a compact JSON object (no newline).
 pub fn write_record(buf: &mut Vec<u8>, record: &Record) -> io::Result<()> {
     match record {
@@ -43,7 +52,7 @@ pub fn write_record(buf: &mut Vec<u8>, record: &Record) -> io::Result<()> {
 }
 
 fn document(buf: &mut Vec<u8>, r: &Document) -> io::Result<()> {
-    let mut o = Object::tagged(buf, "document");
+    let mut o = Object::tagged(buf, tag!("document"));
     o.str(k!("source"), &r.source);
     o.opt_u32(k!("line"), r.line);
     o.str(k!("format"), &r.format);
@@ -58,7 +67,7 @@ fn document(buf: &mut Vec<u8>, r: &Document) -> io::Result<()> {
 }
 
 fn project(buf: &mut Vec<u8>, r: &Project) -> io::Result<()> {
-    let mut o = Object::tagged(buf, "project");
+    let mut o = Object::tagged(buf, tag!("project"));
     o.str(k!("source"), &r.source);
     o.u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
@@ -85,17 +94,17 @@ fn amount(buf: &mut Vec<u8>, a: &Amount) {
 }
 
 fn indicator(buf: &mut Vec<u8>, r: &Indicator) -> io::Result<()> {
-    let mut o = Object::tagged(buf, "indicator");
+    let mut o = Object::tagged(buf, tag!("indicator"));
     o.str(k!("source"), &r.source);
     o.u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
     o.opt_str(k!("project"), r.project.as_deref());
     o.opt_str(k!("department"), r.department.as_deref());
-    o.str(k!("scope"), &r.scope);
+    o.word(k!("scope"), &r.scope);
     o.opt_str(k!("level1"), r.level1.as_deref());
     o.opt_str(k!("level2"), r.level2.as_deref());
     o.str(k!("name"), &r.name);
-    o.opt_str(k!("op"), r.op.as_deref());
+    o.opt_word(k!("op"), r.op.as_ref());
     o.str(k!("value"), &r.value);
     o.opt_str(k!("unit"), r.unit.as_deref());
     o.serialized(k!("weight"), &r.weight)?;
@@ -106,14 +115,14 @@ fn indicator(buf: &mut Vec<u8>, r: &Indicator) -> io::Result<()> {
 }
 
 fn line_item(buf: &mut Vec<u8>, r: &LineItem) -> io::Result<()> {
-    let mut o = Object::tagged(buf, "line_item");
+    let mut o = Object::tagged(buf, tag!("line_item"));
     o.str(k!("source"), &r.source);
     o.u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
     o.str(k!("table"), &r.table);
     o.opt_str(k!("code"), r.code.as_deref());
     o.str(k!("name"), &r.name);
-    o.opt_str(k!("side"), r.side.as_deref());
+    o.opt_word(k!("side"), r.side.as_ref());
     o.map(k!("values"), &r.values)?;
     o.opt_str(k!("unit"), r.unit.as_deref());
     o.strs(k!("repairs"), r.repairs.iter().map(String::as_str));
@@ -122,20 +131,18 @@ fn line_item(buf: &mut Vec<u8>, r: &LineItem) -> io::Result<()> {
 }
 
 fn diagnostic(buf: &mut Vec<u8>, r: &Diagnostic) -> io::Result<()> {
-    let mut o = Object::tagged(buf, "diagnostic");
+    let mut o = Object::tagged(buf, tag!("diagnostic"));
     o.str(k!("source"), &r.source);
     o.opt_u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
     o.u32s(k!("lines"), &r.lines);
-    o.str(
-        k!("severity"),
-        match r.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        },
-    );
-    o.str(k!("code"), &r.code);
+    let severity = match r.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    o.word(k!("severity"), &Cow::Borrowed(severity));
+    o.word(k!("code"), &r.code);
     o.str(k!("message"), &r.message);
     o.end();
     Ok(())
@@ -159,9 +166,10 @@ impl<'a> Object<'a> {
     }
 
     /// An object whose first field is the record tag, as serde writes an
-    /// internally tagged enum.
-    fn tagged(buf: &'a mut Vec<u8>, kind: &'static str) -> Object<'a> {
-        Object::open(buf, "kind", kind)
+    /// internally tagged enum; `tag` is `{"kind":"<kind>"`, made by [`tag!`].
+    fn tagged(buf: &'a mut Vec<u8>, tag: &'static str) -> Object<'a> {
+        buf.extend_from_slice(tag.as_bytes());
+        Object { buf }
     }
 
     fn end(self) {
@@ -176,6 +184,34 @@ impl<'a> Object<'a> {
     fn str(&mut self, key: &'static str, value: &str) {
         self.key(key);
         string(self.buf, value);
+    }
+
+    /// A text that is one of the extractor's fixed words (scope, comparison,
+    /// side, code) when it is borrowed: those are written as they stand
+    /// once a glance shows they need no escape. Other texts are escaped.
+    // The `Cow` itself is the point (borrowed words are the extractor's own),
+    // so clippy's advice to take `&str` does not apply.
+    #[allow(clippy::ptr_arg)]
+    fn word(&mut self, key: &'static str, value: &Cow<'static, str>) {
+        self.key(key);
+        match value {
+            Cow::Borrowed(w) if w.bytes().all(|b| b >= b' ' && b != b'"' && b != b'\\') => {
+                self.buf.push(b'"');
+                self.buf.extend_from_slice(w.as_bytes());
+                self.buf.push(b'"');
+            }
+            _ => string(self.buf, value),
+        }
+    }
+
+    fn opt_word(&mut self, key: &'static str, value: Option<&Cow<'static, str>>) {
+        match value {
+            Some(w) => self.word(key, w),
+            None => {
+                self.key(key);
+                self.buf.extend_from_slice(b"null");
+            }
+        }
     }
 
     fn opt_str(&mut self, key: &'static str, value: Option<&str>) {
@@ -331,6 +367,16 @@ mod tests {
             raw: Texts::from_iter([text, "", "≥"]),
             repairs: vec![text.into(), String::new()],
         })
+    }
+
+    #[test]
+    fn fixed_words_that_need_an_escape_are_escaped() {
+        let mut record = indicator_with(None, None, "x");
+        if let Record::Indicator(i) = &mut record {
+            i.scope = Cow::Borrowed("an\"nual\\");
+            i.op = Some(Cow::Borrowed("\u{1}>="));
+        }
+        assert_eq!(encoded(&record), serde_json::to_string(&record).unwrap());
     }
 
     #[test]
