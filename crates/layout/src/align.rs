@@ -68,8 +68,38 @@ pub fn slot_of(field: Option<&Field>) -> Slot {
     }
 }
 
+/// Every cell kind and every slot, in declaration order: [`FIT`] is indexed
+/// by their discriminants (its construction checks the order).
+const ALL_KINDS: [CellKind; 9] = [
+    CellKind::Empty, CellKind::Op, CellKind::Unit, CellKind::Number, CellKind::Target,
+    CellKind::Level1, CellKind::Level2, CellKind::Qualitative, CellKind::Text,
+];
+const ALL_SLOTS: [Slot; 12] = [
+    Slot::Seq, Slot::Text, Slot::Amount, Slot::Level1, Slot::Level2, Slot::Name,
+    Slot::Op, Slot::Value, Slot::Unit, Slot::Weight, Slot::Note, Slot::Label,
+];
+
+/// [`fit`] for every slot and kind, worked out when compiling: aligning
+/// asks it for every cell of every row, and for every column a misfit cell
+/// may move to.
+static FIT: [[f32; ALL_KINDS.len()]; ALL_SLOTS.len()] = {
+    let mut table = [[0.0; ALL_KINDS.len()]; ALL_SLOTS.len()];
+    let mut s = 0;
+    while s < ALL_SLOTS.len() {
+        assert!(ALL_SLOTS[s] as usize == s, "ALL_SLOTS is out of declaration order");
+        let mut k = 0;
+        while k < ALL_KINDS.len() {
+            assert!(ALL_KINDS[k] as usize == k, "ALL_KINDS is out of declaration order");
+            table[s][k] = fit(ALL_KINDS[k], ALL_SLOTS[s]);
+            k += 1;
+        }
+        s += 1;
+    }
+    table
+};
+
 /// How well a cell of `kind` fits a column expecting `slot`.
-fn fit(kind: CellKind, slot: Slot) -> f32 {
+const fn fit(kind: CellKind, slot: Slot) -> f32 {
     use CellKind as K;
     match (slot, kind) {
         (_, K::Empty) => 0.0,
@@ -130,8 +160,9 @@ impl Kinds {
         if slot == Slot::Weight && self.0 == CellKind::Number {
             return if self.2 { 3.0 } else { -2.0 };
         }
-        let first = fit(self.0, slot);
-        self.1.map_or(first, |k| first.max(fit(k, slot)))
+        let row = &FIT[slot as usize];
+        let first = row[self.0 as usize];
+        self.1.map_or(first, |k| first.max(row[k as usize]))
     }
 }
 
@@ -385,6 +416,18 @@ mod tests {
     }
 
     #[test]
+    fn the_fit_table_is_the_fit_function() {
+        for slot in ALL_SLOTS {
+            for kind in ALL_KINDS {
+                let weight_number = slot == Slot::Weight && kind == CellKind::Number;
+                if !weight_number {
+                    assert_eq!(Kinds(kind, None, false).fit(slot), fit(kind, slot), "{slot:?} {kind:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fitting_row_stays() {
         let row = Row::new(1, ["", "", "", "", "", "", "", "受益人员满意度", "≧", "95", "%"]);
         let a = align(&row, &slots_001());
@@ -431,14 +474,6 @@ mod tests {
         }
     }
 
-    const KINDS: [CellKind; 9] = [
-        CellKind::Empty, CellKind::Op, CellKind::Unit, CellKind::Number, CellKind::Target,
-        CellKind::Level1, CellKind::Level2, CellKind::Qualitative, CellKind::Text,
-    ];
-    const SLOTS: [Slot; 12] = [
-        Slot::Seq, Slot::Text, Slot::Amount, Slot::Level1, Slot::Level2, Slot::Name,
-        Slot::Op, Slot::Value, Slot::Unit, Slot::Weight, Slot::Note, Slot::Label,
-    ];
 
     proptest::proptest! {
         /// The dynamic programme finds the best placement there is: its
@@ -453,13 +488,13 @@ mod tests {
                 .iter()
                 .map(|&(gap, k, also, weight)| {
                     pos += gap;
-                    let kind = KINDS[k];
+                    let kind = ALL_KINDS[k];
                     let at = pos;
                     pos += 1;
                     (at, Kinds(kind, (also && kind == CellKind::Level1).then_some(CellKind::Level2), weight))
                 })
                 .collect();
-            let slots: Vec<Slot> = slots.iter().map(|&s| SLOTS[s]).collect();
+            let slots: Vec<Slot> = slots.iter().map(|&s| ALL_SLOTS[s]).collect();
             let mut all = Vec::new();
             assignments(filled.len(), slots.len(), 0, &mut Vec::new(), &mut all);
             let best = all.iter().map(|cols| placement_score(&filled, &slots, cols)).fold(f32::NEG_INFINITY, f32::max);
