@@ -204,13 +204,16 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// An absent value.
+    fn null(&mut self, key: &'static str) {
+        self.key(key);
+        self.buf.extend_from_slice(b"null");
+    }
+
     fn opt_word(&mut self, key: &'static str, value: Option<&Cow<'static, str>>) {
         match value {
             Some(w) => self.word(key, w),
-            None => {
-                self.key(key);
-                self.buf.extend_from_slice(b"null");
-            }
+            None => self.null(key),
         }
     }
 
@@ -230,10 +233,7 @@ impl<'a> Object<'a> {
     fn opt_u32(&mut self, key: &'static str, value: Option<u32>) {
         match value {
             Some(v) => self.u32(key, v),
-            None => {
-                self.key(key);
-                self.buf.extend_from_slice(b"null");
-            }
+            None => self.null(key),
         }
     }
 
