@@ -35,6 +35,12 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
     if row.only_text().is_some_and(is_page_break) {
         return Some(Filler::PageBreak);
     }
+    // Every other filler starts with a rule, a star or a number: a row whose
+    // first text starts otherwise (nearly every row) is data or prose.
+    let starts_like_filler = |t: &str| matches!(t.as_bytes().first(), Some(b'-' | b':' | b'|' | b'*' | b'+' | b'0'..=b'9'));
+    if !row.texts().next().is_some_and(starts_like_filler) {
+        return None;
+    }
     if row.texts().all(|t| t.len() >= 2 && t.chars().all(|c| matches!(c, '-' | ':' | '|'))) {
         return Some(Filler::MarkdownRule);
     }
@@ -339,6 +345,20 @@ pub(crate) fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fillers_are_told_from_data_rows() {
+        let kind = |cells: &[&str]| filler(&Row::new(1, cells));
+        assert_eq!(kind(&["", "--- page_break ---"]), Some(Filler::PageBreak));
+        assert_eq!(kind(&["---", ":--:", "|--"]), Some(Filler::MarkdownRule));
+        assert_eq!(kind(&["**", "**", "1", "2", "3"]), Some(Filler::ColumnNumbers));
+        assert_eq!(kind(&["1", "2", "3"]), Some(Filler::ColumnNumbers));
+        assert_eq!(kind(&["+1", "2"]), Some(Filler::ColumnNumbers), "u32 parsing takes a leading +");
+        assert_eq!(kind(&["**", "1"]), Some(Filler::ColumnNumbers));
+        for data in [&["1", "3"][..], &["合计", "1", "2"], &["产出指标", "---"], &["2", "3"], &["1"], &["*", "项目"]] {
+            assert_eq!(kind(data), None, "{data:?}");
+        }
+    }
 
     #[test]
     fn declared_unit_is_read_from_one_cell_never_across_two() {
