@@ -46,8 +46,8 @@ fn has_vocabulary(row: &Row) -> bool {
 pub fn is_header_row(row: &Row) -> bool {
     // A figure rules a row out for a few instructions a cell (text cells
     // stop at their first byte), where asking the vocabulary costs hundreds:
-    // most data rows hold one.
-    if row.cell_texts().any(is_number_cell) {
+    // most data rows hold one. Empty cells hold none, and are skipped.
+    if row.texts().any(is_number_cell) {
         return false;
     }
     let filled = row.filled();
@@ -75,7 +75,7 @@ pub fn continues_header(row: &Row) -> bool {
     let lone_total = row.filled() == 1 && row.cell_texts().any(crate::budget::is_total_label);
     !row.is_blank()
         && !lone_total
-        && !row.cell_texts().any(is_number_cell)
+        && !row.texts().any(is_number_cell)
         && has_vocabulary(row)
 }
 
@@ -83,7 +83,7 @@ pub fn continues_header(row: &Row) -> bool {
 /// header words or only short cells (group titles, wrapped header words).
 pub fn precedes_header(row: &Row) -> bool {
     !row.is_blank()
-        && !row.cell_texts().any(is_number_cell)
+        && !row.texts().any(is_number_cell)
         && (has_vocabulary(row) || row.cell_texts().all(|t| t.chars().count() <= 12))
 }
 
