@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::io;
 
-use budget_records::{Amount, Diagnostic, Document, Indicator, LineItem, Project, Record, Severity};
+use budget_records::{Amount, Diagnostic, Document, Indicator, LineItem, Project, Record};
 use serde::Serialize;
 use sonic_rs::format::{CompactFormatter, Formatter};
 
@@ -136,12 +136,7 @@ fn diagnostic(buf: &mut Vec<u8>, r: &Diagnostic) -> io::Result<()> {
     o.opt_u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
     o.u32s(k!("lines"), &r.lines);
-    let severity = match r.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    };
-    o.word(k!("severity"), &Cow::Borrowed(severity));
+    o.word(k!("severity"), &Cow::Borrowed(r.severity.as_str()));
     o.word(k!("code"), &r.code);
     o.str(k!("message"), &r.message);
     o.end();
@@ -329,6 +324,7 @@ fn serialize<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Result<
 mod tests {
     use super::*;
     use budget_normalize::Texts;
+    use budget_records::Severity;
 
     fn encoded(record: &Record) -> String {
         let mut buf = Vec::new();

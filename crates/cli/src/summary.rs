@@ -33,15 +33,6 @@ fn kind_index(record: &Record) -> usize {
     }
 }
 
-/// The severity as written in the JSON.
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
 /// If the record says the whole file failed (an error diagnostic not tied
 /// to a line), its message.
 fn file_failure(record: &Record) -> Option<&str> {
@@ -152,7 +143,7 @@ impl Summary {
     pub fn new() -> Summary {
         Summary {
             records: KINDS.iter().map(|k| (*k, 0)).collect(),
-            diagnostics_by_severity: SEVERITIES.map(|s| (severity_name(s), 0)).into(),
+            diagnostics_by_severity: SEVERITIES.map(|s| (s.as_str(), 0)).into(),
             ..Summary::default()
         }
     }
@@ -165,7 +156,7 @@ impl Summary {
             *self.records.entry(kind).or_default() += n;
         }
         for (severity, n) in SEVERITIES.iter().zip(tally.severities) {
-            *self.diagnostics_by_severity.entry(severity_name(*severity)).or_default() += n;
+            *self.diagnostics_by_severity.entry(severity.as_str()).or_default() += n;
         }
         for (code, n) in &tally.codes {
             match self.diagnostics_by_code.get_mut(code.as_str()) {

@@ -175,6 +175,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The severity as spelled in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// A diagnostic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -197,4 +208,16 @@ pub struct Diagnostic {
     pub code: Cow<'static, str>,
     /// A sentence a researcher understands.
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severities_are_spelled_as_in_json() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+    }
 }
