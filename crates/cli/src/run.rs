@@ -164,7 +164,7 @@ pub fn extract_guarded(source: &str, bytes: &[u8], extractor: Extractor) -> Vec<
 }
 
 /// The records for a file that could not be extracted at all.
-pub fn failed_file(source: &str, code: &str, message: String) -> Vec<Record> {
+pub fn failed_file(source: &str, code: &'static str, message: String) -> Vec<Record> {
     budget_records::failed_file(source, "unknown", code, format!("{message}; the other files were processed"))
 }
 

@@ -7,9 +7,9 @@
 //! unit of the last printed digit for each figure in the sum and for the
 //! total itself, since each was rounded on its own. No printed number is
 //! ever changed; the messages give both figures and the difference.
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use budget_grammar::amount_value;
 use budget_layout::{is_total_label, name_similarity_at_least, ItemRow, Layout, TableKind};
@@ -49,7 +49,7 @@ impl<'a> Checker<'a> {
 
     /// Pushes a diagnostic; its `line` is the first line given (the stated
     /// figure's), its `lines` all of them in order.
-    fn diag(&mut self, lines: Vec<u32>, severity: Severity, code: String, message: String) {
+    fn diag(&mut self, lines: Vec<u32>, severity: Severity, code: impl Into<Cow<'static, str>>, message: String) {
         let line = lines.first().copied();
         let mut lines = lines;
         lines.sort_unstable();
@@ -327,7 +327,7 @@ pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[
             // Not a figure in it, nor in the projects: say so rather than let the row pass unseen.
             let printed: Vec<&str> = total.values.iter().map(|(_, v)| v.as_str()).filter(|v| !v.is_empty()).collect();
             let message = format!("the {} row of \"{title}\" holds no figure to check against the projects above it ({})", total.name, printed.join(" | "));
-            c.diag(vec![total.line], Severity::Warning, "total-row-unchecked".into(), message);
+            c.diag(vec![total.line], Severity::Warning, "total-row-unchecked", message);
         }
     }
     for p in projects {
@@ -384,7 +384,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
         if declared == names.len() {
             c.holds.entry((title, "prose-count")).or_default().push(p.line);
         } else {
-            c.diag(vec![p.line], Severity::Warning, "prose-count-mismatch".into(), format!("the text on line {} declares {declared} projects, but {} projects were found in the project table", p.line, names.len()));
+            c.diag(vec![p.line], Severity::Warning, "prose-count-mismatch", format!("the text on line {} declares {declared} projects, but {} projects were found in the project table", p.line, names.len()));
         }
         let after = &p.text[m.get(0).map_or(0, |g| g.end())..];
         if let Some(mm) = money_re.captures(after) {
@@ -422,8 +422,8 @@ pub(crate) fn indicator_projects(c: &mut Checker, layout: &Layout) {
         // The closest spelling, when one is close enough to be a variant.
         let best = table_names.iter().filter_map(|t| Some((name_similarity_at_least(name, t, 0.7)?, *t))).max_by(|a, b| a.0.total_cmp(&b.0));
         match best {
-            Some((_, t)) => c.diag(vec![ind.line], Severity::Warning, "project-in-table-variant".into(), format!("the indicator table names project \"{name}\" (line {}), which the project table spells \"{t}\"", ind.line)),
-            _ => c.diag(vec![ind.line], Severity::Warning, "project-in-table-missing".into(), format!("the indicator table names project \"{name}\" (line {}), which is not in the project table", ind.line)),
+            Some((_, t)) => c.diag(vec![ind.line], Severity::Warning, "project-in-table-variant", format!("the indicator table names project \"{name}\" (line {}), which the project table spells \"{t}\"", ind.line)),
+            _ => c.diag(vec![ind.line], Severity::Warning, "project-in-table-missing", format!("the indicator table names project \"{name}\" (line {}), which is not in the project table", ind.line)),
         }
     }
 }

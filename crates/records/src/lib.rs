@@ -78,14 +78,14 @@ fn is_pdf(bytes: &[u8]) -> bool {
 
 /// The records of a file that could not be read: its document record and
 /// one error diagnostic.
-pub(crate) fn unreadable(source: &str, format: &str, code: &str, why: &str) -> Vec<Record> {
+pub(crate) fn unreadable(source: &str, format: &str, code: &'static str, why: &str) -> Vec<Record> {
     failed_file(source, format, code, format!("this file could not be read: {why}; the other files are not affected"))
 }
 
 /// The records of a file that failed as a whole (unreadable, or a stage
 /// failed on it): a document record of the given format and one `error`
 /// diagnostic with no line. Callers that isolate failures use this too.
-pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> Vec<Record> {
+pub fn failed_file(source: &str, format: &str, code: &'static str, message: String) -> Vec<Record> {
     vec![
         Record::Document(Document { source: source.into(), line: None, format: format.into(), encoding: None, pages: None, lines: 0, tables: vec![] }),
         Record::Diagnostic(Diagnostic {
@@ -95,7 +95,7 @@ pub fn failed_file(source: &str, format: &str, code: &str, message: String) -> V
             line: None,
             lines: vec![],
             severity: Severity::Error,
-            code: code.to_owned().into(),
+            code: code.into(),
             message,
         }),
     ]
