@@ -1,7 +1,7 @@
 //! Property tests: round trips of generated numbers, targets, codes and dates,
 //! and no panic on arbitrary text.
 use budget_grammar::{
-    classify, header_field, is_level1, is_stated_target, is_level2, is_qualitative_word, parse_amount, parse_code,
+    classify, header_field, is_level1, is_level2, is_qualitative_word, is_stated_target, parse_amount, parse_code,
     parse_date, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm,
 };
 use proptest::prelude::*;

@@ -474,7 +474,6 @@ mod tests {
         }
     }
 
-
     proptest::proptest! {
         /// The dynamic programme finds the best placement there is: its
         /// columns rise, and no order-preserving assignment scores higher.

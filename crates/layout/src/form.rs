@@ -285,7 +285,9 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
     let department = ["实施单位", "主管部门"].iter().find_map(|k| f.fields.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone()));
     let project = f.name.clone().map(|(n, _)| n);
     let n_rows = f.indicators.len();
-    let (shared_project, shared_department): (Option<Arc<str>>, Option<Arc<str>>) = (project.as_deref().map(Arc::from), department.as_deref().map(Arc::from));
+    // The form's indicators share one copy of each.
+    let shared_project: Option<Arc<str>> = project.as_deref().map(Arc::from);
+    let shared_department: Option<Arc<str>> = department.as_deref().map(Arc::from);
     for mut ind in f.indicators {
         ind.project = shared_project.clone();
         ind.department = shared_department.clone();

@@ -8,7 +8,7 @@
 //! `基本支出` over `人员支出 公用经费`). The name a column is known by is its
 //! lowest text (the leaf); the group is kept in its label only where the leaf
 //! alone would be ambiguous (`本年收入/小计`).
-use budget_grammar::{header_field, Field, Scope};
+use budget_grammar::{header_field, is_amount, Field, Scope};
 use budget_normalize::Row;
 
 use crate::TableKind;
@@ -47,7 +47,7 @@ pub fn is_header_row(row: &Row) -> bool {
     // A figure rules a row out for a few instructions a cell (text cells
     // stop at their first byte), where asking the vocabulary costs hundreds:
     // most data rows hold one. Empty cells hold none, and are skipped.
-    if row.texts().any(is_number_cell) {
+    if row.texts().any(is_amount) {
         return false;
     }
     let filled = row.filled();
@@ -75,7 +75,7 @@ pub fn continues_header(row: &Row) -> bool {
     let lone_total = row.filled() == 1 && row.cell_texts().any(crate::budget::is_total_label);
     !row.is_blank()
         && !lone_total
-        && !row.texts().any(is_number_cell)
+        && !row.texts().any(is_amount)
         && has_vocabulary(row)
 }
 
@@ -83,12 +83,8 @@ pub fn continues_header(row: &Row) -> bool {
 /// header words or only short cells (group titles, wrapped header words).
 pub fn precedes_header(row: &Row) -> bool {
     !row.is_blank()
-        && !row.texts().any(is_number_cell)
+        && !row.texts().any(is_amount)
         && (has_vocabulary(row) || row.cell_texts().all(|t| t.chars().count() <= 12))
-}
-
-fn is_number_cell(s: &str) -> bool {
-    budget_grammar::is_amount(s)
 }
 
 fn unit_in_header(s: &str) -> Option<String> {

@@ -12,10 +12,10 @@
 //! to that project. A run of two or more such rows means the project rows
 //! above them were lost, so they are kept with no project and a warning:
 //! guessing would attach another project's targets to the wrong one.
+use std::sync::Arc;
+
 use budget_grammar::{Field, Scope};
 use budget_normalize::Row;
-
-use std::sync::Arc;
 
 use crate::align::{align_cached, slot_of, KindCache, Slot};
 use crate::budget::{is_total_label, ItemRow};

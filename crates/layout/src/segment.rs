@@ -27,8 +27,8 @@ pub(crate) enum Filler {
 }
 
 pub(crate) fn filler(row: &Row) -> Option<Filler> {
-    // Asked of every row: one pass, no allocation, and most rows stop at
-    // their first text (neither a rule, a star nor a number).
+    // Asked of every row: no allocation, and most rows stop at their first
+    // text (see below).
     if row.is_blank() {
         return None;
     }

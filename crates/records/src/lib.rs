@@ -12,10 +12,11 @@ mod checks;
 mod model;
 mod pdf;
 
+use std::sync::Arc;
+
 use budget_ingest::RawLine;
 use budget_layout::{analyze, Layout};
 use budget_normalize::{Row, Texts};
-use std::sync::Arc;
 
 pub use model::*;
 
