@@ -128,7 +128,7 @@ impl Isolation {
 /// order. `on_done` is called once per file, in input order (it drives the
 /// progress bar). For `check`, whose inputs are few: the records of every
 /// file are kept.
-pub fn extract_all(inputs: &[Input], jobs: Option<NonZeroUsize>, on_done: &mut dyn FnMut()) -> Result<Vec<Vec<Record>>, PoolError> {
+pub fn extract_all(inputs: &[Input], jobs: Option<NonZeroUsize>, on_done: &mut (dyn FnMut() + Send)) -> Result<Vec<Vec<Record>>, PoolError> {
     let mut results = Vec::with_capacity(inputs.len());
     let work = |i: usize| extract_path(&inputs[i].source(), &inputs[i].path, budget_records::extract_file);
     let collected = ordered::for_each_ordered(inputs.len(), jobs, work, |_, records| {
