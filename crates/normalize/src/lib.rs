@@ -27,7 +27,9 @@ pub struct Row {
     /// `text`, so that both always hold one string per cell.
     raw: Texts,
     /// Normalized cell texts (see [`normalize`]); empty for a blank cell.
-    text: Texts,
+    /// `None` when normalizing changes no cell, as in half the rows of a
+    /// text dump: such a row holds its text once, not twice.
+    text: Option<Texts>,
     /// How many normalized texts are not empty: the layout asks this of
     /// every row, several times over, to tell prose and headings from table
     /// rows.
@@ -52,16 +54,32 @@ impl Row {
 
     /// Builds a row from its raw cell texts, normalizing each.
     pub fn from_raw(line: u32, raw: Texts) -> Row {
-        // Normalizing shortens text or keeps its length, bar `>=` becoming
-        // the three bytes of `≥`: the raw length nearly always suffices.
-        let mut text = Texts::with_capacity(raw.len(), raw.bytes());
+        let mut text: Option<Texts> = None;
         let mut filled = 0;
-        for cell in &raw {
+        for (i, cell) in raw.iter().enumerate() {
+            let text = match &mut text {
+                Some(text) => text,
+                None if rules::is_plain(cell) => {
+                    filled += usize::from(!cell.is_empty());
+                    continue;
+                }
+                // The first cell that normalizing changes: the ones before
+                // it are copied as they are. Normalizing shortens text or
+                // keeps its length, bar `>=` becoming the three bytes of
+                // `≥`: the raw length nearly always suffices.
+                None => text.insert(raw.prefix(i, raw.len(), raw.bytes())),
+            };
             let before = text.bytes();
             text.push_normalized(cell);
             filled += usize::from(text.bytes() > before);
         }
         Row { line, place: None, raw, text, filled }
+    }
+
+    /// The normalized texts.
+    #[inline]
+    fn normalized(&self) -> &Texts {
+        self.text.as_ref().unwrap_or(&self.raw)
     }
 
     /// Number of cells, empty ones included.
@@ -79,7 +97,7 @@ impl Row {
     /// The normalized texts of all cells, empty ones included.
     #[inline]
     pub fn cell_texts(&self) -> TextsIter<'_> {
-        self.text.iter()
+        self.normalized().iter()
     }
 
     /// The raw texts of all cells.
@@ -94,7 +112,7 @@ impl Row {
     /// match in it may straddle two cells, so callers confirm per cell.
     #[inline]
     pub fn joined_text(&self) -> &str {
-        self.text.concatenated()
+        self.normalized().concatenated()
     }
 
     /// True when every cell is empty.
@@ -106,13 +124,13 @@ impl Row {
     /// Normalized text of cell `i`, or "" when the row is shorter.
     #[inline]
     pub fn text(&self, i: usize) -> &str {
-        self.text.get(i).unwrap_or("")
+        self.normalized().get(i).unwrap_or("")
     }
 
     /// The non-empty normalized texts, in order.
     #[inline]
     pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
-        self.text.iter().filter(|t| !t.is_empty())
+        self.normalized().iter().filter(|t| !t.is_empty())
     }
 
     /// The one non-empty text when exactly one cell is filled.
@@ -146,4 +164,26 @@ mod tests {
         let blank = Row::new(3, ["", " "]);
         assert_eq!((blank.filled(), blank.only_text(), blank.is_blank()), (0, None, true));
     }
+
+    proptest::proptest! {
+        /// A row holds each cell's normalized text, whether normalizing
+        /// changes no cell (the row keeps one copy), the first, or only a
+        /// later one (the cells before it are copied as they are).
+        #[test]
+        fn a_row_holds_each_cell_normalized(
+            cells in proptest::collection::vec(proptest::collection::vec(0..ALPHABET.len(), 0..5), 0..6)
+        ) {
+            let cells: Vec<String> = cells.iter().map(|c| c.iter().map(|&i| ALPHABET[i]).collect()).collect();
+            let row = Row::new(7, &cells);
+            let want: Vec<String> = cells.iter().map(|c| normalize(c)).collect();
+            proptest::prop_assert_eq!(row.cell_texts().collect::<Vec<_>>(), want.iter().map(String::as_str).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(row.joined_text(), want.concat());
+            proptest::prop_assert_eq!(row.filled(), want.iter().filter(|t| !t.is_empty()).count());
+            proptest::prop_assert_eq!(row.raw_texts().iter().collect::<Vec<_>>(), cells.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+
+    /// Characters normalizing keeps (ideographs, ASCII) and ones it changes
+    /// or drops (spaces, full-width forms, `≧`, `=` after `>`).
+    const ALPHABET: &[char] = &['人', '1', 'a', '%', '-', '>', '=', ' ', '\u{3000}', '（', '≧', '１'];
 }

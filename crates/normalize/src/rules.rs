@@ -135,6 +135,12 @@ fn normalize_general(out: &mut Out<'_>, s: &str) {
     }
 }
 
+/// True when normalizing leaves `s` as it is because it is one plain run
+/// (see [`plain_run`]), or empty.
+pub(crate) fn is_plain(s: &str) -> bool {
+    plain_run(s.as_bytes()) == s.len()
+}
+
 /// Length in bytes of the run at the start of `bytes` that every rule leaves
 /// as it is, whatever surrounds it: printable ASCII other than `=` (which
 /// may merge into `≥`), and the three-byte characters U+4000–U+9FFF (the

@@ -24,6 +24,17 @@ impl Texts {
         Texts { buf: String::with_capacity(bytes), ends: Vec::with_capacity(strings) }
     }
 
+    /// The first `n` strings, in a list with room for `strings` strings of
+    /// `bytes` bytes in all.
+    pub fn prefix(&self, n: usize, strings: usize, bytes: usize) -> Texts {
+        let n = n.min(self.len());
+        let end = n.checked_sub(1).map_or(0, |last| self.ends[last]);
+        let mut prefix = Texts::with_capacity(strings.max(n), bytes.max(end));
+        prefix.buf.push_str(&self.buf[..end]);
+        prefix.ends.extend_from_slice(&self.ends[..n]);
+        prefix
+    }
+
     /// Appends one string.
     #[inline]
     pub fn push(&mut self, s: &str) {
