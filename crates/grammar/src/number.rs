@@ -114,7 +114,9 @@ fn parse_number_general(s: &str) -> Option<String> {
 /// the layout asks this of nearly every cell it classifies, and the plain
 /// decimals most figures are need no copy to be checked.
 pub fn is_amount(s: &str) -> bool {
-    amount_value(s).is_some()
+    // A plain decimal of 28 characters or fewer always fits a `Decimal`
+    // (under 10^28, at a scale under 28): no need to parse it to know.
+    (s.len() <= 28 && is_plain_decimal(s)) || amount_value(s).is_some()
 }
 
 /// The value of an amount cell, as [`parse_amount`] reads it, without the
@@ -242,6 +244,13 @@ mod tests {
         /// of every shape the grammar knows and beyond what `Decimal` holds.
         #[test]
         fn is_amount_agrees_with_parse_amount(s in "[(△]?[0-9.,+-]{0,32}[)]?") {
+            prop_assert_eq!(is_amount(&s), parse_amount(&s).is_some());
+        }
+
+        /// The same on long plain decimals, around the 28 characters under
+        /// which `is_amount` does not parse.
+        #[test]
+        fn is_amount_agrees_on_long_plain_decimals(s in "[0-9]{20,34}(\\.[0-9]{1,8})?") {
             prop_assert_eq!(is_amount(&s), parse_amount(&s).is_some());
         }
 
