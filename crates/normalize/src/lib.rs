@@ -54,26 +54,24 @@ impl Row {
 
     /// Builds a row from its raw cell texts, normalizing each.
     pub fn from_raw(line: u32, raw: Texts) -> Row {
-        let mut text: Option<Texts> = None;
-        let mut filled = 0;
-        for (i, cell) in raw.iter().enumerate() {
-            let text = match &mut text {
-                Some(text) => text,
-                None if rules::is_plain(cell) => {
-                    filled += usize::from(!cell.is_empty());
-                    continue;
-                }
-                // The first cell that normalizing changes: the ones before
-                // it are copied as they are. Normalizing shortens text or
-                // keeps its length, bar `>=` becoming the three bytes of
-                // `≥`: the raw length nearly always suffices.
-                None => text.insert(raw.prefix(i, raw.len(), raw.bytes())),
-            };
+        // One scan of the whole row finds the first byte that normalizing
+        // may change; the cells before the one holding it are left as they
+        // are, and half the rows of a text dump hold no such byte at all.
+        let plain = rules::plain_run(raw.concatenated().as_bytes());
+        let unchanged = raw.index_of_byte(plain);
+        let mut filled = raw.iter().take(unchanged).filter(|c| !c.is_empty()).count();
+        if unchanged == raw.len() {
+            return Row { line, place: None, raw, text: None, filled };
+        }
+        // Normalizing shortens text or keeps its length, bar `>=` becoming
+        // the three bytes of `≥`: the raw length nearly always suffices.
+        let mut text = raw.prefix(unchanged, raw.len(), raw.bytes());
+        for cell in raw.iter().skip(unchanged) {
             let before = text.bytes();
             text.push_normalized(cell);
             filled += usize::from(text.bytes() > before);
         }
-        Row { line, place: None, raw, text, filled }
+        Row { line, place: None, raw, text: Some(text), filled }
     }
 
     /// The normalized texts.

@@ -135,49 +135,74 @@ fn normalize_general(out: &mut Out<'_>, s: &str) {
     }
 }
 
-/// True when normalizing leaves `s` as it is because it is one plain run
-/// (see [`plain_run`]), or empty.
-pub(crate) fn is_plain(s: &str) -> bool {
-    plain_run(s.as_bytes()) == s.len()
-}
-
 /// Length in bytes of the run at the start of `bytes` that every rule leaves
 /// as it is, whatever surrounds it: printable ASCII other than `=` (which
 /// may merge into `≥`), and the three-byte characters U+4000–U+9FFF (the
 /// bulk of the ideographs; no rule maps any of them). A run never holds a
 /// space, so the context rules only ever see its ends, and they read those
-/// from the output. `bytes` is valid UTF-8, so a lead byte E4–E9 starts a
-/// whole three-byte character.
-fn plain_run(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // One table lookup a character: every cell's text passes here.
-        match PLAIN_STEP[usize::from(b)] {
-            0 => break,
-            step => i += usize::from(step),
+/// from the output.
+///
+/// `bytes` is valid UTF-8, so the test can go byte by byte (see
+/// [`is_plain_byte`]): the run ends at the first byte outside the class,
+/// which is ASCII or a lead byte, hence at a character boundary. That lets
+/// blocks of bytes be tested at once, where stepping a character at a time
+/// waited on each byte's load before the next, and a text's last bytes are
+/// tested as one block too, overlapping the one before, rather than in a
+/// loop whose end the processor cannot foresee.
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    let mut start = 0;
+    while let Some(block) = bytes.get(start..start + BLOCK) {
+        if !all_plain(block) {
+            return start + plain_prefix(block);
         }
+        start += BLOCK;
     }
-    i.min(bytes.len())
+    if start < len && len >= BLOCK {
+        let last = &bytes[len - BLOCK..];
+        return if all_plain(last) { len } else { start + plain_prefix(&bytes[start..]) };
+    }
+    start + plain_prefix(&bytes[start..])
 }
 
-/// For each first byte, the length of the character it starts when that
-/// character is plain (see [`plain_run`]), else 0.
-static PLAIN_STEP: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = b'!';
-    while b <= b'~' {
-        if b != b'=' {
-            table[b as usize] = 1;
-        }
+/// Bytes tested at once by [`plain_run`].
+const BLOCK: usize = 16;
+
+/// True when every byte of `block` is plain; without an early exit, so that
+/// it compiles to vector instructions.
+#[inline]
+fn all_plain(block: &[u8]) -> bool {
+    block.iter().fold(true, |all, &b| all & is_plain_byte(b))
+}
+
+/// The number of plain bytes at the start of `bytes`, one at a time.
+#[inline]
+fn plain_prefix(bytes: &[u8]) -> usize {
+    bytes.iter().position(|&b| !PLAIN_BYTE[usize::from(b)]).unwrap_or(bytes.len())
+}
+
+/// [`is_plain_byte`] for every byte, for [`plain_prefix`]: one load a byte.
+static PLAIN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain_byte(b as u8);
         b += 1;
-    }
-    let mut lead = 0xE4;
-    while lead <= 0xE9 {
-        table[lead] = 3;
-        lead += 1;
     }
     table
 };
+
+/// The bytes of plain characters (see [`plain_run`]): printable ASCII but
+/// `=`, the lead bytes E4–E9 of U+4000–U+9FFF, and continuation bytes. In
+/// valid UTF-8 a continuation byte belongs to the character its lead byte
+/// starts, so a text whose every byte is in this class holds plain
+/// characters only, and the first byte outside it starts a character.
+#[inline]
+const fn is_plain_byte(b: u8) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so that blocks of bytes
+    // are tested in vector registers.
+    ((b.wrapping_sub(b'!') <= b'~' - b'!') & (b != b'=')) | (b & 0xC0 == 0x80) | (b.wrapping_sub(0xE4) <= 0xE9 - 0xE4)
+}
 
 /// One character of the full pass: maps it, decides the pending space
 /// before it, and appends it. `next` is the input character after it.
@@ -382,14 +407,24 @@ mod tests {
     }
 
     #[test]
-    fn plain_step_table_holds_the_documented_ranges() {
+    fn plain_bytes_are_the_documented_ranges() {
         for b in 0..=255u8 {
-            let want = match b {
-                b'!'..=b'<' | b'>'..=b'~' => 1,
-                0xE4..=0xE9 => 3,
-                _ => 0,
-            };
-            assert_eq!(super::PLAIN_STEP[usize::from(b)], want, "{b:#04x}");
+            let want = matches!(b, b'!'..=b'<' | b'>'..=b'~' | 0x80..=0xBF | 0xE4..=0xE9);
+            assert_eq!(super::is_plain_byte(b), want, "{b:#04x}");
+        }
+    }
+
+    /// Runs end where the rules begin to apply, at any distance from the
+    /// start (within the first block of bytes, at its end, or beyond).
+    #[test]
+    fn runs_end_at_the_first_character_a_rule_may_touch() {
+        for len in [0, 1, 5, 15, 16, 17, 31, 32, 33, 40] {
+            for stop in ["", " ", "=", "≥", "（", "\u{3000}", "\u{A000}", "\u{3FFF}", "é", "😀", "\t"] {
+                let plain = "人a1".chars().cycle().take(len).collect::<String>();
+                let s = format!("{plain}{stop}大");
+                let want = if stop.is_empty() { s.len() } else { plain.len() };
+                assert_eq!(super::plain_run(s.as_bytes()), want, "{s:?}");
+            }
         }
     }
 

@@ -35,6 +35,13 @@ impl Texts {
         prefix
     }
 
+    /// The index of the string that holds byte `at` of the buffer, or the
+    /// number of strings when `at` is past the end (an empty string holds no
+    /// byte).
+    pub fn index_of_byte(&self, at: usize) -> usize {
+        self.ends.partition_point(|&end| end <= at)
+    }
+
     /// Appends one string.
     #[inline]
     pub fn push(&mut self, s: &str) {
