@@ -196,6 +196,16 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_is_found_in_the_string_that_holds_it() {
+        let texts: Texts = ["ab", "", "c", "", "de"].into_iter().collect();
+        let holders: Vec<usize> = (0..=6).map(|at| texts.index_of_byte(at)).collect();
+        // Empty strings hold no byte; past the end is the number of strings.
+        assert_eq!(holders, [0, 0, 2, 4, 4, 5, 5]);
+        assert_eq!(texts.prefix(3, 8, 16).iter().collect::<Vec<_>>(), ["ab", "", "c"]);
+        assert_eq!(texts.prefix(9, 0, 0), texts);
+    }
+
+    #[test]
     fn normalized_strings_are_each_normalized_alone() {
         let mut texts = Texts::default();
         for raw in ["  ≧ ", "=90", "", "人大 代表", "1", "–5"] {
