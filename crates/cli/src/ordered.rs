@@ -104,18 +104,21 @@ where
 /// wakes now and then in case one of them shares its work out (a large
 /// PDF's pages), so that this thread helps with that too.
 fn next_result<T>(receiver: &mpsc::Receiver<(usize, T)>) -> (usize, T) {
+    // Never disconnected: the caller holds a sender while it asks.
+    const HELD: &str = "the consumer holds a sender";
     loop {
         match receiver.try_recv() {
             Ok(result) => return result,
-            // Cannot be disconnected: the caller holds a sender.
-            Err(_) => {
-                if rayon::yield_now() == Some(rayon::Yield::Executed) {
-                    continue;
-                }
-                if let Ok(result) = receiver.recv_timeout(IDLE_POLL) {
-                    return result;
-                }
-            }
+            Err(mpsc::TryRecvError::Disconnected) => unreachable!("{HELD}"),
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        if rayon::yield_now() == Some(rayon::Yield::Executed) {
+            continue;
+        }
+        match receiver.recv_timeout(IDLE_POLL) {
+            Ok(result) => return result,
+            Err(mpsc::RecvTimeoutError::Disconnected) => unreachable!("{HELD}"),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
     }
 }
