@@ -63,9 +63,9 @@ impl Row {
         if unchanged == raw.len() {
             return Row { line, place: None, raw, text: None, filled };
         }
-        // Normalizing shortens text or keeps its length, bar `>=` becoming
-        // the three bytes of `≥`: the raw length nearly always suffices.
-        let mut text = raw.prefix(unchanged, raw.len(), raw.bytes());
+        // Room for the raw text: normalizing shortens text or keeps its
+        // length, bar `>=` becoming the three bytes of `≥`.
+        let mut text = raw.prefix(unchanged);
         for cell in raw.iter().skip(unchanged) {
             let before = text.bytes();
             text.push_normalized(cell);

@@ -24,12 +24,12 @@ impl Texts {
         Texts { buf: String::with_capacity(bytes), ends: Vec::with_capacity(strings) }
     }
 
-    /// The first `n` strings, in a list with room for `strings` strings of
-    /// `bytes` bytes in all.
-    pub fn prefix(&self, n: usize, strings: usize, bytes: usize) -> Texts {
+    /// The first `n` strings, in a list with room for as many strings and
+    /// bytes as this one holds (the rest of a row is appended to it).
+    pub fn prefix(&self, n: usize) -> Texts {
         let n = n.min(self.len());
         let end = n.checked_sub(1).map_or(0, |last| self.ends[last]);
-        let mut prefix = Texts::with_capacity(strings.max(n), bytes.max(end));
+        let mut prefix = Texts::with_capacity(self.len(), self.bytes());
         prefix.buf.push_str(&self.buf[..end]);
         prefix.ends.extend_from_slice(&self.ends[..n]);
         prefix
@@ -201,8 +201,8 @@ mod tests {
         let holders: Vec<usize> = (0..=6).map(|at| texts.index_of_byte(at)).collect();
         // Empty strings hold no byte; past the end is the number of strings.
         assert_eq!(holders, [0, 0, 2, 4, 4, 5, 5]);
-        assert_eq!(texts.prefix(3, 8, 16).iter().collect::<Vec<_>>(), ["ab", "", "c"]);
-        assert_eq!(texts.prefix(9, 0, 0), texts);
+        assert_eq!(texts.prefix(3).iter().collect::<Vec<_>>(), ["ab", "", "c"]);
+        assert_eq!(texts.prefix(9), texts);
     }
 
     #[test]
