@@ -29,7 +29,7 @@ pub use budget::{is_total_label, ItemRow};
 pub use header::{Column, Header};
 pub use indicator::{IndicatorRow, ProjectRow};
 pub use names::name_similarity_at_least;
-pub use segment::analyze;
+pub use segment::{analyze, is_filler};
 
 use budget_grammar::Scope;
 

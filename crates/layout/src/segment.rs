@@ -66,6 +66,12 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
     (numbers >= 1 && (numbers >= 2 || stars >= 1)).then_some(Filler::ColumnNumbers)
 }
 
+/// True for a row that is never data: a page-break marker, a column-number
+/// row (`** 1 2 3`) or a markdown rule.
+pub fn is_filler(row: &Row) -> bool {
+    filler(row).is_some()
+}
+
 fn is_page_break(t: &str) -> bool {
     let core = t.trim_matches(|c: char| c == '-' || c == '=' || c.is_whitespace());
     let lower = core.to_ascii_lowercase();

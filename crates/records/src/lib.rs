@@ -11,6 +11,7 @@ mod build;
 mod checks;
 mod model;
 mod pdf;
+mod unused;
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ use budget_layout::{analyze, Layout};
 use budget_normalize::{Row, Texts};
 
 pub use model::*;
+pub use unused::carries_amount;
 
 /// Extracts every record from one input file. Never fails and never panics
 /// on bad input: a file that cannot be read yields a `document` record and
@@ -141,6 +143,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
         .map(|r| build::line_item(source, &layout.tables[r.table].title, r))
         .collect();
     items.sort_by_key(|i| i.line);
+    diags.extend(unused::amount_rows_unused(source, &rows, &layout, &projects, &indicators, &items));
     if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
         diags.push(d);
     }

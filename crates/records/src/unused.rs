@@ -1,0 +1,104 @@
+//! Rows that carry an amount but ended in no record.
+//!
+//! A table row with a figure is what users came for: when the reader does
+//! not turn it into a line item, a project or an indicator (an unrecognised
+//! table, a row the reader could not split), the document record alone would
+//! not show it. This names those rows in one warning, `amount-rows-unused`,
+//! and the scorecard counts them against the rows that were used.
+//!
+//! A figure in running text is not a table row: narrative split around its
+//! figures (`支出决算为 | 1092.80 | 万元，完成…`), and numbered list rows
+//! (`1 | 某某单位(本级)`) are left out, so the warning names table rows only.
+use std::sync::Arc;
+
+use budget_grammar::is_amount;
+use budget_layout::{Layout, TableKind};
+use budget_normalize::Row;
+
+use crate::{Diagnostic, Indicator, LineItem, Project, Severity};
+
+/// True when a row carries a figure the way a table row does.
+pub fn carries_amount(row: &Row) -> bool {
+    if budget_layout::is_filler(row) {
+        return false;
+    }
+    let mut amounts = 0;
+    let mut small_integers = 0;
+    for t in row.texts() {
+        if is_amount(t) {
+            amounts += 1;
+            if t.bytes().all(|b| b.is_ascii_digit()) && (t.len() <= 4 || row.filled() == 1) {
+                small_integers += 1;
+            }
+        } else if is_prose_piece(t) {
+            return false;
+        }
+    }
+    // A lone small integer is a sequence number, a year or a page number; a
+    // lone longer one, a telephone number under a signature.
+    amounts > 0 && !(amounts == 1 && small_integers == 1)
+}
+
+/// A piece of a sentence: sentence punctuation, or the unit or word that
+/// follows a figure in running text.
+fn is_prose_piece(t: &str) -> bool {
+    t.contains(['，', ',', '。', '；', ';', '：', ':']) || ["万元", "元", "年", "个", "%", "家"].iter().any(|p| t.starts_with(p))
+}
+
+/// The warning naming rows that carry an amount and ended in no record.
+pub(crate) fn amount_rows_unused(
+    source: &Arc<str>,
+    rows: &[Row],
+    layout: &Layout,
+    projects: &[Project],
+    indicators: &[Indicator],
+    items: &[LineItem],
+) -> Option<Diagnostic> {
+    let mut used: Vec<u32> = projects
+        .iter()
+        .flat_map(|p| p.lines.iter().copied())
+        .chain(indicators.iter().map(|i| i.line))
+        .chain(items.iter().map(|i| i.line))
+        .chain(layout.totals.iter().map(|t| t.line))
+        // A form's rows are read into its project's fields.
+        .chain(layout.tables.iter().filter(|t| t.kind == TableKind::Form).flat_map(|t| t.header_lines.iter().copied()))
+        .collect();
+    used.sort_unstable();
+    let missing: Vec<u32> =
+        rows.iter().filter(|r| used.binary_search(&r.line).is_err() && carries_amount(r)).map(|r| r.line).collect();
+    (!missing.is_empty()).then(|| Diagnostic {
+        page: None,
+        bbox: None,
+        source: Arc::clone(source),
+        line: missing.first().copied(),
+        lines: missing.clone(),
+        severity: Severity::Warning,
+        code: "amount-rows-unused".into(),
+        message: format!(
+            "{} rows carry an amount but gave no line item, project or indicator (each is also named by the diagnostic that says why)",
+            missing.len()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_carry_amounts_and_prose_pieces_do_not() {
+        let carries = |cells: &[&str]| carries_amount(&Row::new(1, cells));
+        assert!(carries(&["201", "一般公共服务支出", "22,395.50"]));
+        assert!(carries(&["合计", "", "27,664.22"]));
+        assert!(carries(&["", "", "十一、城乡社区支出", "3845.25"]));
+        assert!(carries(&["12", "34"]), "two integers are figures");
+        assert!(!carries(&["1115.48", "万元,支出决算为", "1092.80"]));
+        assert!(!carries(&["业单位养老保险支出。年初预算为", "452.40"]));
+        assert!(!carries(&["1", "上海市普陀区某某局(本级)", ""]), "a numbered list row");
+        assert!(!carries(&["12"]), "a page number");
+        assert!(!carries(&["84119169"]), "a telephone number");
+        assert!(!carries(&["**", "1", "2", "3"]), "column numbers");
+        assert!(!carries(&["第二部分", "上海市某局", "2024", "年度部门决算"]));
+        assert!(!carries(&["项目名称", "金额"]));
+    }
+}
