@@ -5,7 +5,8 @@
 //! driving a whole run ([`batch`]) with progress ([`progress`]) and
 //! incremental state ([`state`]), writing JSON Lines ([`output`]), counting
 //! what came out ([`summary`]), comparing against golden files ([`golden`]),
-//! and the test hooks ([`hooks`]).
+//! scoring each file's extraction ([`scorecard`]), and the test hooks
+//! ([`hooks`]).
 #![forbid(unsafe_code)]
 
 pub mod batch;
@@ -17,6 +18,7 @@ pub mod ordered;
 pub mod output;
 pub mod progress;
 pub mod run;
+pub mod scorecard;
 pub mod shard;
 pub mod state;
 pub mod summary;

@@ -1,6 +1,7 @@
 //! The `budget-extract` command: `extract` turns budget disclosure files into
-//! JSON Lines records, `check` compares them with golden files. This file
-//! only parses arguments, drives the library and decides the exit status.
+//! JSON Lines records, `check` compares them with golden files, `scorecard`
+//! prints how well each file was extracted. This file only parses
+//! arguments, drives the library and decides the exit status.
 #![forbid(unsafe_code)]
 
 use std::io::{self, Write};
@@ -17,7 +18,7 @@ use budget_extract::progress::{Figures, Progress};
 use budget_extract::run::{Deadline, Isolation};
 use budget_extract::shard::Shard;
 use budget_extract::summary::Summary;
-use budget_extract::{golden, hooks, output, run, state};
+use budget_extract::{golden, hooks, output, run, scorecard, state};
 use budget_records::Record;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -55,9 +56,15 @@ enum Command {
     /// The `source` field is ignored. Exit status: 0 when everything
     /// matches (or with --bless), 1 on any difference, 2 on usage errors.
     Check(CheckArgs),
+    /// Extract inputs and print a table of figures per file: tables, line
+    /// items, rows used and unused, identities held and failed, errors.
+    ///
+    /// Writes no output files. Exit status: 0, or 1 when some file had an
+    /// error diagnostic, 2 on usage errors.
+    Scorecard(ScorecardArgs),
 }
 
-/// Options shared by both commands.
+/// Options shared by all commands.
 #[derive(Debug, Args)]
 struct Common {
     /// Files, or folders searched recursively for .txt, .tsv, .md and .pdf files.
@@ -147,12 +154,22 @@ struct CheckArgs {
     bless: bool,
 }
 
+#[derive(Debug, Args)]
+struct ScorecardArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Print one JSON object per file (JSON Lines) instead of the table.
+    #[arg(long)]
+    json: bool,
+}
+
 fn main() -> ExitCode {
     // clap exits with status 2 itself on bad arguments.
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(&args),
         Command::Check(args) => check(&args),
+        Command::Scorecard(args) => score(&args),
     };
     result.unwrap_or_else(|err| {
         eprintln!("budget-extract: error: {err:#}");
@@ -277,6 +294,29 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         eprintln!("check: {} files, {} match, {differing} differ", targets.len(), targets.len() - differing);
     }
     Ok(if differing == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED_FILES) })
+}
+
+/// `budget-extract scorecard`.
+fn score(args: &ScorecardArgs) -> Result<ExitCode> {
+    let inputs = inputs::collect(&args.common.paths)?;
+    let common = &args.common;
+    let mut progress = Progress::new(inputs.len(), common.quiet, common.log_interval);
+    let mut figures = Figures::default();
+    let scores = scorecard::score_all(&inputs, common.jobs, &mut || {
+        figures.bytes += std::fs::metadata(&inputs[figures.done].path).map_or(0, |m| m.len());
+        figures.done += 1;
+        progress.update(figures);
+    })
+    .context("cannot extract")?;
+    progress.finish(figures);
+    let text = if args.json { scorecard::render_json(&scores) } else { scorecard::render_table(&scores) };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => return Err(err).context("cannot write the scorecard to stdout"),
+        _ => {}
+    }
+    let errors = scores.iter().any(|s| s.errors > 0);
+    Ok(if errors { ExitCode::from(EXIT_FAILED_FILES) } else { ExitCode::SUCCESS })
 }
 
 /// Writes the golden files that changed; leaves identical ones untouched.
