@@ -62,6 +62,12 @@ fn document(buf: &mut Vec<u8>, r: &Document) -> io::Result<()> {
     }
     o.u32(k!("lines"), r.lines);
     o.strs(k!("tables"), r.tables.iter().map(String::as_str));
+    o.serialized(k!("table_units"), &r.table_units)?;
+    o.serialized(k!("year"), &r.year)?;
+    o.opt_str(k!("budget_kind"), r.budget_kind.as_deref());
+    o.opt_str(k!("scope"), r.scope.as_deref());
+    o.opt_str(k!("body"), r.body.as_deref());
+    o.opt_str(k!("region"), r.region.as_deref());
     o.end();
     Ok(())
 }
@@ -120,11 +126,17 @@ fn line_item(buf: &mut Vec<u8>, r: &LineItem) -> io::Result<()> {
     o.u32(k!("line"), r.line);
     o.place(r.page, r.bbox.as_ref())?;
     o.str(k!("table"), &r.table);
+    o.opt_str(k!("table_number"), r.table_number.as_deref());
+    o.u32(k!("item"), r.item);
     o.opt_str(k!("code"), r.code.as_deref());
+    o.str(k!("label"), &r.label);
     o.str(k!("name"), &r.name);
+    o.u32(k!("level"), r.level.into());
+    o.opt_u32(k!("parent"), r.parent);
     o.opt_word(k!("side"), r.side.as_ref());
     o.map(k!("values"), &r.values)?;
     o.opt_str(k!("unit"), r.unit.as_deref());
+    o.serialized(k!("verified"), &r.verified)?;
     o.strs(k!("repairs"), r.repairs.iter().map(String::as_str));
     o.end();
     Ok(())
@@ -422,11 +434,17 @@ mod tests {
                     page: None,
                     bbox: Some([0.0, -0.0, 1.0, 2.0]),
                     table: text.clone(),
+                    table_number: Some(text.clone()),
+                    item: 7,
                     code: None,
+                    label: text.clone(),
                     name: text.clone(),
+                    level: 2,
+                    parent: Some(3),
                     side: Some("income".into()),
                     values: attributes,
                     unit: None,
+                    verified: Some(false),
                     repairs: vec!["r".into()],
                 }),
                 Record::Document(Document {
@@ -437,6 +455,12 @@ mod tests {
                     pages: Some(0),
                     lines: 0,
                     tables: vec![text.clone(), text.clone()],
+                    table_units: vec![None, Some(text.clone())],
+                    year: Some(2024),
+                    budget_kind: Some(text.clone()),
+                    scope: None,
+                    body: Some(text.clone()),
+                    region: None,
                 }),
                 Record::Diagnostic(Diagnostic {
                     source: text.as_str().into(),

@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn only_file_level_errors_fail_a_file() {
-        let doc = Record::Document(Document { source: "a".into(), line: None, format: "text".into(), encoding: None, pages: None, lines: 0, tables: vec![] });
+        let doc = Record::Document(Document { source: "a".into(), format: "text".into(), ..Document::default() });
         let mut summary = Summary::new();
         summary.add_extracted("a", &Tally::of(&[doc.clone(), diagnostic(Some(3), Severity::Error), diagnostic(None, Severity::Warning)]), 10);
         summary.add_extracted("b", &Tally::of(&[doc, diagnostic(None, Severity::Error)]), 20);

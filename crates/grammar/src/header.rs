@@ -89,6 +89,12 @@ pub fn header_field(cell: &str) -> Option<Field> {
     if cell.len() > MAX_HEADER_CHARS * 4 || cell.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
+    // A label with an ordinal (`八、社会保障和就业支出`, `1.一般公共预算`)
+    // is a data row's name, never a column: its words end like money
+    // columns' (支出, 收入), and read as such they ended tables early.
+    if starts_with_ordinal(cell) {
+        return None;
+    }
     let (scope, rest) = scope_of(cell);
     let w = stem(rest);
     let f = match w {
@@ -110,19 +116,46 @@ pub fn header_field(cell: &str) -> Option<Field> {
         "计量单位" | "指标单位" | "度量单位" => Field::Unit(scope),
         "权重" | "指标权重" | "分值" => Field::Weight(scope),
         "备注" | "指标描述" | "指标说明" => Field::Note(scope),
-        "科目编码" | "功能分类科目编码" | "编码" | "经济分类科目编码" | "部门预算经济分类科目编码" => Field::Code,
+        // 科目编码, 功能科目编码, 部门预算经济分类科目编码, 项目编码 …
+        _ if w.ends_with("编码") && w.chars().count() <= 12 && !has_digit(w) => Field::Code,
         // Group titles over the code and name columns (经济分类科目, 部门预算经济分类科目).
         _ if w.ends_with("分类科目") && w.chars().count() <= 12 && !has_digit(w) => Field::Code,
         "类" => Field::CodePart(1),
         "款" => Field::CodePart(2),
         "项" => Field::CodePart(3),
-        "科目名称" | "功能分类科目名称" | "经济分类科目名称" | "项目" => Field::Label,
+        // 科目名称, 功能科目名称, 部门经济分类科目名称, 支出功能分类科目名称 …
+        "项目" => Field::Label,
+        _ if w.ends_with("科目名称") && w.chars().count() <= 12 && !has_digit(w) => Field::Label,
+        // Other row-label columns: 专项名称, 采购物品名称, 经济科目, 采购品目大类.
+        _ if ["名称", "科目", "品目", "大类"].iter().any(|e| w.ends_with(e)) && w.chars().count() <= 8 && !has_digit(w) => Field::Label,
         "收入" | "本年收入" if scope.is_none() && cell == w => Field::Side(true),
         "支出" | "本年支出" if scope.is_none() && cell == w => Field::Side(false),
         _ if is_amount_header(w) && !has_digit(w) => Field::Amount,
         _ => return None,
     };
     Some(f)
+}
+
+/// True when a cell starts with an ordinal: `一、`, `十二、`, `1.`, `2、`,
+/// `(一)`, `(1)` (brackets are half-width after normalization).
+pub fn starts_with_ordinal(s: &str) -> bool {
+    const CN: &str = "一二三四五六七八九十";
+    let inner = s.strip_prefix('(');
+    let body = inner.unwrap_or(s);
+    let n = body.char_indices().find(|(_, c)| !(CN.contains(*c) || c.is_ascii_digit())).map_or(body.len(), |(i, _)| i);
+    if n == 0 {
+        return false;
+    }
+    let digits = body[..n].bytes().all(|b| b.is_ascii_digit());
+    let chinese = body[..n].chars().all(|c| CN.contains(c));
+    if !(digits || chinese) {
+        return false;
+    }
+    let rest = &body[n..];
+    match inner {
+        Some(_) => rest.starts_with(')'),
+        None => rest.starts_with('、') || (rest.starts_with(['.', '．']) && !rest[1..].starts_with(|c: char| c.is_ascii_digit())),
+    }
 }
 
 /// True when `s` holds an ASCII digit (the scope prefix and unit suffix a
@@ -144,9 +177,9 @@ fn is_amount_header(w: &str) -> bool {
     if chars > MAX_AMOUNT_CHARS {
         return false;
     }
-    const EXACT: &[&str] = &["合计", "总计", "小计", "金额", "预算数", "预算金额", "一般公共预算", "政府性基金", "政府性基金预算",
+    const EXACT: &[&str] = &["合计", "总计", "小计", "金额", "预算数", "决算数", "预算金额", "一般公共预算", "政府性基金", "政府性基金预算",
         "国有资本经营预算", "专户资金", "财政专户管理资金", "单位资金", "其他资金", "其他收入", "事业收入"];
-    const SUFFIXES: &[&str] = &["合计", "总计", "支出", "收入", "经费", "费用", "资金", "结余", "预算", "拨款", "费", "金额"];
+    const SUFFIXES: &[&str] = &["合计", "总计", "支出", "收入", "经费", "费用", "资金", "结余", "预算", "拨款", "费", "金额", "预算数", "决算数"];
     EXACT.contains(&w) || (chars >= 2 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
@@ -175,6 +208,26 @@ mod tests {
         assert_eq!(header_field("部门预算经济分类科目"), Some(Field::Code));
         assert_eq!(header_field("一般公共服务支出"), Some(Field::Amount));
         assert_eq!(header_field("这是一段很长的叙述文字而不是表头因为它太长了"), None);
+        assert_eq!(header_field("功能科目编码"), Some(Field::Code));
+        assert_eq!(header_field("功能科目名称"), Some(Field::Label));
+        assert_eq!(header_field("部门经济分类科目名称"), Some(Field::Label));
+        assert_eq!(header_field("决算数"), Some(Field::Amount));
+        assert_eq!(header_field("采购物品名称"), Some(Field::Label));
+        assert_eq!(header_field("采购品目大类"), Some(Field::Label));
+        assert_eq!(header_field("单位名称"), Some(Field::Department));
+        assert_eq!(header_field("项目名称"), Some(Field::Project));
+        assert_eq!(header_field("年初预算数"), Some(Field::Amount));
+    }
+
+    #[test]
+    fn labels_with_an_ordinal_are_data_never_columns() {
+        for cell in ["八、社会保障和就业支出", "二十一、其他支出", "1.一般公共预算", "(一)事业收入", "(2)其他收入"] {
+            assert!(starts_with_ordinal(cell), "{cell}");
+            assert_eq!(header_field(cell), None, "{cell}");
+        }
+        for cell in ["一般公共服务支出", "1.5", "一般公共预算", "十分"] {
+            assert!(!starts_with_ordinal(cell), "{cell}");
+        }
     }
 
     #[test]

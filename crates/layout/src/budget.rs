@@ -24,12 +24,26 @@ pub struct ItemRow {
     pub table: usize,
     /// 科目编码 (parts joined).
     pub code: Option<String>,
-    /// Row label (enumeration prefix removed).
+    /// Row label as printed, ordinal included (`一、财政拨款收入`).
+    pub label: String,
+    /// Row label without its ordinal.
     pub name: String,
+    /// How many columns right of its side's label column the label was
+    /// printed (a child row under a parent's label: `| 公共财政拨款资金`).
+    pub indent: u8,
+    /// The enclosing line item (an index into `Layout::items`), found by
+    /// [`crate::hierarchy`] from codes, ordinals and indentation.
+    pub parent: Option<usize>,
     /// `Some(true)` income, `Some(false)` expenditure.
     pub side: Option<bool>,
     /// Enumeration level: 1 for `一、`, 2 for `1.`, 0 when unmarked.
     pub level: u8,
+    /// Which part of a table whose labels repeat across the page the item
+    /// is in (0 for the left or only part).
+    pub part: u8,
+    /// Depth in the table's hierarchy: 0 for a total row, 1 for the top
+    /// level, then one more per level (see [`crate::hierarchy`]).
+    pub depth: u8,
     /// (column label, printed amount).
     pub values: Vec<(String, String)>,
     /// Money unit.
@@ -38,9 +52,9 @@ pub struct ItemRow {
     pub repairs: Vec<String>,
 }
 
-/// True for a total row label: 合计, 总计, 小计, 本年收入合计, 支出总计 …
+/// True for a total row label: 合计, 总计, 小计, 本年收入合计, 当年收入小计, 支出总计 …
 pub fn is_total_label(s: &str) -> bool {
-    s.ends_with("合计") || s.ends_with("总计") || s == "小计"
+    s.ends_with("合计") || s.ends_with("总计") || s.ends_with("小计")
 }
 
 /// Column words of budget tables, used to split header text that wrapped or
@@ -135,18 +149,9 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
     });
     let side = side_of_title(&info.title);
     if geometric {
-        let label_col = header.columns.iter().position(|c| is_label_field(&c.field) && !matches!(c.field, Some(Field::Code | Field::CodePart(_))));
+        let segment = Segment::whole(header, side);
         for row in rows {
-            let code: String = code_cols.iter().map(|&c| row.text(c)).collect();
-            let code = Some(code).filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()));
-            let name = label_col.map(|c| row.text(c).to_string()).unwrap_or_default();
-            let name = if name.is_empty() && code.is_none() { first_text(row) } else { name };
-            let values = amount_cols
-                .iter()
-                .filter(|&&c| !row.text(c).is_empty())
-                .map(|&c| (header.columns[c].label.clone(), row.text(c).to_string()))
-                .collect();
-            push_item(out, row.line, table, code, name, side, values, info.unit.clone(), Vec::new());
+            segment.read(row, out, table, info.unit.as_ref());
         }
         return;
     }
@@ -166,8 +171,149 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
     }
 }
 
-fn first_text(row: &Row) -> String {
-    row.texts().find(|t| !is_amount(t)).unwrap_or("").to_string()
+/// One side of a table, or one copy of a table printed two or three times
+/// across the page: its code columns, its label column and its money
+/// columns, read by position.
+struct Segment {
+    part: u8,
+    range: std::ops::Range<usize>,
+    codes: Vec<usize>,
+    label: Option<usize>,
+    amounts: Vec<(usize, String)>,
+    side: Option<bool>,
+}
+
+impl Segment {
+    /// The whole width of a one-sided table.
+    fn whole(header: &Header, side: Option<bool>) -> Segment {
+        let label = header.columns.iter().position(|c| is_label_field(&c.field) && !matches!(c.field, Some(Field::Code | Field::CodePart(_))));
+        Segment::of(header, 0..header.columns.len(), label, side, false)
+    }
+
+    fn of(header: &Header, range: std::ops::Range<usize>, label: Option<usize>, side: Option<bool>, strip_group: bool) -> Segment {
+        let cols = &header.columns;
+        let codes = range.clone().filter(|&c| matches!(cols[c].field, Some(Field::Code | Field::CodePart(_)))).collect();
+        let amounts = range
+            .clone()
+            .filter(|&c| cols[c].field == Some(Field::Amount))
+            .map(|c| {
+                // The side is on each line item, so a side's labels drop its
+                // group title (which collapsed dumps also misplace).
+                let l = &cols[c].label;
+                (c, if strip_group { l.rsplit('/').next().unwrap_or(l).to_string() } else { l.clone() })
+            })
+            .collect();
+        Segment { part: 0, range, codes, label, amounts, side }
+    }
+
+    /// Reads this segment of a row that kept the table's geometry. Returns
+    /// whether it gave a line item.
+    fn read(&self, row: &Row, out: &mut Layout, table: usize, unit: Option<&String>) -> bool {
+        match self.item(row, out, table, unit) {
+            Some(item) => {
+                out.items.push(item);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The line item this segment of a row gives, if any.
+    fn item(&self, row: &Row, out: &Layout, table: usize, unit: Option<&String>) -> Option<ItemRow> {
+        let code = join_code(self.codes.iter().map(|&c| row.text(c)));
+        let printed = self.label.map(|c| row.text(c)).unwrap_or("");
+        // A label printed right of its column is a child row's (收入预算总表:
+        // `一般公共预算资金 | 小计` over `| 公共财政拨款资金`).
+        let (label, indent) = if !printed.is_empty() {
+            (printed, 0)
+        } else {
+            let start = self.label.unwrap_or(self.range.start);
+            self.range
+                .clone()
+                .filter(|&c| !self.amounts.iter().any(|(a, _)| *a == c))
+                .map(|c| (c, row.text(c)))
+                // A label may span the code columns (`合计` over 类 | 款 | 项).
+                .find(|(_, t)| !t.is_empty() && !is_amount(t) && parse_code(t).is_none())
+                .map_or(("", 0), |(c, t)| (t, c.saturating_sub(start).min(3) as u8))
+        };
+        let values: Vec<(String, String)> =
+            self.amounts.iter().filter(|(c, _)| !row.text(*c).is_empty()).map(|(c, l)| (l.clone(), row.text(*c).to_string())).collect();
+        if label.is_empty() && code.is_none() && values.is_empty() {
+            return None;
+        }
+        let mut item = new_item(out, row.line, table, code, label.to_string(), self.side, values, unit.cloned(), Vec::new());
+        item.indent = if label.is_empty() { 0 } else { indent };
+        item.part = self.part;
+        Some(item)
+    }
+}
+
+/// The segments of a table whose row labels repeat across the page: each
+/// starts at a label column, or at the code columns just before it.
+fn segments(header: &Header, info: &TableInfo) -> Vec<Segment> {
+    let budget_title = crate::segment::is_budget_title(&info.title);
+    let cols = &header.columns;
+    let width = cols.len();
+    let labels = header.row_labels(budget_title);
+    let mut starts: Vec<usize> = labels
+        .iter()
+        .map(|&l| {
+            let mut s = l;
+            while s > 0 && matches!(cols[s - 1].field, Some(Field::Code | Field::CodePart(_))) {
+                s -= 1;
+            }
+            s
+        })
+        .collect();
+    if let Some(first) = starts.first_mut() {
+        *first = 0;
+    }
+    let title_side = side_of_title(&info.title);
+    if labels.len() < 2 {
+        // No label column repeats (收入 | 支出 over money columns only): the
+        // left half is income, the right expenditure.
+        let half = width / 2;
+        return [(0..half, true), (half..width, false)]
+            .into_iter()
+            .map(|(range, income)| {
+                let label = range.clone().find(|&c| is_label_field(&cols[c].field));
+                let side = header.sides.get(range.start).copied().flatten().unwrap_or(income);
+                Segment { part: u8::from(!income), ..Segment::of(header, range, label, Some(side), true) }
+            })
+            .collect();
+    }
+    let any_side = header.sides.iter().any(Option::is_some);
+    let n = starts.len();
+    (0..n)
+        .map(|i| {
+            let range = starts[i]..starts.get(i + 1).copied().unwrap_or(width);
+            // Sides from the header's 收入 / 支出; else the title's; else a
+            // two-part table is income on the left, expenditure on the right.
+            let side = match (any_side, title_side) {
+                (true, _) => header.sides[labels[i]],
+                (false, Some(s)) => Some(s),
+                (false, None) if n == 2 => Some(i == 0),
+                _ => None,
+            };
+            Segment { part: i as u8, ..Segment::of(header, range, Some(labels[i]), side, true) }
+        })
+        .collect()
+}
+
+/// A code printed whole or over 类 / 款 / 项 columns. A 款 or 项 part
+/// printed with one digit (`301 | 2`) is the code's two digits (`30102`).
+fn join_code<'a>(parts: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut code = String::new();
+    for p in parts.filter(|p| !p.is_empty()) {
+        if !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !code.is_empty() && p.len() == 1 {
+            code.push('0');
+        }
+        code.push_str(p);
+    }
+    Some(code).filter(|c| !c.is_empty())
 }
 
 fn side_of_title(title: &str) -> Option<bool> {
@@ -218,10 +364,16 @@ fn parse_by_type(row: &Row) -> Typed {
 
 #[allow(clippy::too_many_arguments)]
 fn push_item(out: &mut Layout, line: u32, table: usize, code: Option<String>, name: String, side: Option<bool>, values: Vec<(String, String)>, unit: Option<String>, repairs: Vec<String>) {
-    let (level, name) = strip_enumeration(&name);
+    let item = new_item(out, line, table, code, name, side, values, unit, repairs);
+    out.items.push(item);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_item(out: &Layout, line: u32, table: usize, code: Option<String>, label: String, side: Option<bool>, values: Vec<(String, String)>, unit: Option<String>, repairs: Vec<String>) -> ItemRow {
+    let (level, name) = strip_enumeration(&label);
     // A row with no label (a one-row summary table) is named by its table.
     let name = if name.is_empty() && code.is_none() { out.tables.get(table).map_or(name, |t| t.title.clone()) } else { name };
-    out.items.push(ItemRow { line, table, code, name, side, level, values, unit, repairs });
+    ItemRow { line, table, code, label: label.trim().to_string(), name, indent: 0, parent: None, side, level, part: 0, depth: 0, values, unit, repairs }
 }
 
 /// Removes a leading enumeration (`一、`, `(一)`, `1.`, `1、`, `(1)`) and
@@ -257,60 +409,77 @@ pub fn strip_enumeration(name: &str) -> (u8, String) {
     (0, s.to_string())
 }
 
-/// Reads a two-sided table: the left half is income, the right expenditure.
+/// Reads a table whose row labels repeat across the page: two sides (收入 |
+/// 支出), three (收入 | 功能分类 | 支出用途), or one table printed twice
+/// side by side (人员经费 | 公用经费). Each part of a row gives its own line
+/// item, with its own code.
 pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, rows: &[&Row], out: &mut Layout) {
     let width = header.columns.len();
-    let split = header
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.field == Some(Field::Label))
-        .map(|(i, _)| i)
-        .nth(1)
-        .unwrap_or(width / 2);
-    let labels = |range: std::ops::Range<usize>| -> Vec<(usize, String)> {
-        // The side is on each line item, so labels drop the side's group
-        // title (which collapsed dumps also misplace).
-        range
-            .filter(|&i| header.columns[i].field == Some(Field::Amount))
-            .map(|i| {
-                let label = &header.columns[i].label;
-                (i, label.rsplit('/').next().unwrap_or(label).to_string())
+    let segments = segments(header, info);
+    // A row of the header's width kept its geometry; a shorter one may have
+    // lost empty cells (`八、城乡社区支出 | 154,369,326` is the right side).
+    let in_place = |row: &Row| {
+        row.len() == width
+            && row.cell_texts().enumerate().all(|(i, t)| {
+                t.is_empty()
+                    || !is_amount(t)
+                    || segments.iter().any(|s| s.amounts.iter().any(|(c, _)| *c == i) || s.codes.contains(&i))
             })
-            .collect()
     };
-    let (left, right) = (labels(0..split), labels(split..width));
     for row in rows {
-        if row.len() == width {
-            let before = out.items.len();
-            for (range, cols, side) in [(0..split, &left, true), (split..width, &right, false)] {
-                let name = range.clone().map(|i| row.text(i)).find(|t| !t.is_empty() && !is_amount(t)).unwrap_or("");
-                let values: Vec<(String, String)> =
-                    cols.iter().filter(|(i, _)| !row.text(*i).is_empty()).map(|(i, l)| (l.clone(), row.text(*i).to_string())).collect();
-                if !name.is_empty() || !values.is_empty() {
-                    push_item(out, row.line, table, None, name.to_string(), Some(side), values, info.unit.clone(), Vec::new());
-                }
-            }
-            if out.items.len() == before && !row.is_blank() {
+        if segments.len() >= 2 && in_place(row) {
+            let items = merged_labels(segments.iter().map(|s| s.item(row, out, table, info.unit.as_ref())).collect());
+            let any = !items.is_empty();
+            out.items.extend(items);
+            if !any {
                 out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: "this row of a two-sided table has neither a label nor a figure under an amount column".into() });
             }
             continue;
         }
-        let entries = entries(row);
-        if entries.len() > 2 || entries.is_empty() {
-            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: "this row of a two-sided table could not be split into an income and an expenditure entry".into() });
-            continue;
-        }
-        let sides: Vec<bool> = if entries.len() == 2 { vec![true, false] } else { vec![lone_entry_is_income(&entries[0].0)] };
-        for ((name, values), side) in entries.into_iter().zip(sides) {
-            let cols = if side { &left } else { &right };
-            if values.len() > cols.len() {
-                let extra = values[cols.len()..].join(" ");
-                out.notes.push(Note { lines: vec![row.line], warning: true, code: "unexpected-cells", message: format!("figures beyond the amount columns of this side were not used: {extra}") });
+        read_collapsed(&segments, row, info, table, out);
+    }
+}
+
+/// The parts of one row, where a label cell merged across two parts (`当年
+/// 支出小计` over the 功能分类 and 支出用途 columns) printed its figure
+/// under the last: the label goes to the part holding the figure.
+fn merged_labels(parts: Vec<Option<ItemRow>>) -> Vec<ItemRow> {
+    let mut out: Vec<ItemRow> = Vec::new();
+    for item in parts.into_iter().flatten() {
+        if let Some(prev) = out.last_mut() {
+            let unnamed = item.label.is_empty() && item.code.is_none() && !item.values.is_empty();
+            if unnamed && prev.values.is_empty() && prev.code.is_none() && item.side == prev.side && prev.part + 1 == item.part {
+                let ItemRow { label, name, level, .. } = prev.clone();
+                *prev = ItemRow { label, name, level, ..item };
+                continue;
             }
-            let values = cols.iter().map(|(_, l)| l.clone()).zip(values).collect();
-            push_item(out, row.line, table, None, name, Some(side), values, info.unit.clone(), vec!["values-matched-in-order".into()]);
         }
+        out.push(item);
+    }
+    out
+}
+
+/// Reads a row of a two-sided table whose empty cells were collapsed: its
+/// (label, amounts) entries in order, the first income and the second
+/// expenditure, or a lone one by its words.
+fn read_collapsed(segments: &[Segment], row: &Row, info: &TableInfo, table: usize, out: &mut Layout) {
+    let entries = entries(row);
+    if entries.len() > 2 || entries.is_empty() || segments.len() > 2 {
+        out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: "this row of a two-sided table could not be split into its sides".into() });
+        return;
+    }
+    let no_labels = Vec::new();
+    let sides: Vec<bool> = if entries.len() == 2 { vec![true, false] } else { vec![lone_entry_is_income(&entries[0].0)] };
+    for ((name, values), side) in entries.into_iter().zip(sides) {
+        let cols = segments.get(usize::from(!side)).map_or(&no_labels, |s| &s.amounts);
+        if values.len() > cols.len() {
+            let extra = values[cols.len()..].join(" ");
+            out.notes.push(Note { lines: vec![row.line], warning: true, code: "unexpected-cells", message: format!("figures beyond the amount columns of this side were not used: {extra}") });
+        }
+        let values = cols.iter().map(|(_, l)| l.clone()).zip(values).collect();
+        let mut item = new_item(out, row.line, table, None, name, Some(side), values, info.unit.clone(), vec!["values-matched-in-order".into()]);
+        item.part = u8::from(!side);
+        out.items.push(item);
     }
 }
 

@@ -323,5 +323,5 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
         }),
         None => out.notes.push(Note { lines: f.lines.clone(), warning: true, code: "form-without-name", message: "a form has no 项目名称; its indicators have no project".into() }),
     }
-    out.tables.push(TableInfo { title, kind: TableKind::Form, header_lines: f.lines, unit: f.unit, rows: n_rows });
+    out.tables.push(TableInfo { title, number: None, kind: TableKind::Form, header_lines: f.lines, unit: f.unit, rows: n_rows });
 }

@@ -33,6 +33,9 @@ pub struct Header {
     pub lines: Vec<u32>,
     /// Normalized texts of the header rows, to recognise a repeated header.
     pub signature: Vec<Vec<String>>,
+    /// The side (收入 `true` / 支出 `false`) a group title over each column
+    /// names, when one does.
+    pub sides: Vec<Option<bool>>,
 }
 
 /// True when some cell of `row` is header vocabulary.
@@ -140,9 +143,37 @@ impl Header {
         qualify_ambiguous_labels(&mut columns, &groups);
         resolve_unit_columns(&mut columns);
         Header {
+            sides: sides(rows, width),
             columns,
             lines: rows.iter().map(|r| r.line).collect(),
             signature: rows.iter().map(|r| r.cell_texts().map(str::to_owned).collect()).collect(),
+        }
+    }
+
+    /// The label columns that start a part of the table: each has money
+    /// columns of its own before the next. Label columns without (专项名称 |
+    /// 经济科目 | 采购物品名称) are levels of one hierarchy, not parts.
+    pub(crate) fn row_labels(&self, budget_title: bool) -> Vec<usize> {
+        let labels: Vec<usize> = (0..self.columns.len()).filter(|&c| self.is_row_label(c, budget_title)).collect();
+        labels
+            .iter()
+            .enumerate()
+            .filter(|&(i, &l)| {
+                let end = labels.get(i + 1).copied().unwrap_or(self.columns.len());
+                (l + 1..end).any(|c| self.columns[c].field == Some(Field::Amount))
+            })
+            .map(|(_, &l)| l)
+            .collect()
+    }
+
+    /// Whether a column is the row label of a side of the table: 科目名称 /
+    /// 项目, and 项目名称 where the table is a budget table (a standard
+    /// title, or 收入 / 支出 over the header), not a list of projects.
+    pub(crate) fn is_row_label(&self, c: usize, budget_title: bool) -> bool {
+        match self.columns[c].field {
+            Some(Field::Label) => true,
+            Some(Field::Project) => budget_title || self.sides.iter().any(Option::is_some),
+            _ => false,
         }
     }
 
@@ -163,26 +194,33 @@ impl Header {
             && self.signature.iter().any(|line| line.iter().map(String::as_str).filter(|t| !t.is_empty()).eq(texts.clone()))
     }
 
-    /// What kind of table this header announces.
-    pub fn kind(&self) -> Option<TableKind> {
+    /// What kind of table this header announces, under a title that is
+    /// (`budget_title`) or is not a standard budget table's.
+    pub fn kind(&self, budget_title: bool) -> Option<TableKind> {
         let has = |p: &dyn Fn(&Field) -> bool| self.find_by(p).is_some();
         let indicator_name = has(&|f| matches!(f, Field::Name(_)));
         let value = has(&|f| matches!(f, Field::Value(_)));
         if indicator_name && value {
             return Some(TableKind::Indicators);
         }
+        // Row labels repeated across the page: sides (收入 | 支出), or one
+        // table printed two or three times side by side (人员经费 | 公用经费).
+        let labels = self.row_labels(budget_title).len();
+        if labels >= 2 {
+            return Some(TableKind::TwoSided);
+        }
         if has(&|f| matches!(f, Field::Code | Field::CodePart(_))) {
             return Some(TableKind::Budget);
         }
-        let labels = self.columns.iter().filter(|c| c.field == Some(Field::Label)).count();
-        if has(&|f| matches!(f, Field::Side(_))) || labels >= 2 {
+        if has(&|f| matches!(f, Field::Side(_))) {
             return Some(TableKind::TwoSided);
         }
         let amounts = has(&|f| *f == Field::Amount);
-        if has(&|f| *f == Field::Project) && amounts {
+        if has(&|f| *f == Field::Project) && amounts && !budget_title {
             return Some(TableKind::Projects);
         }
-        if amounts && (labels == 1 || has(&|f| *f == Field::Department)) {
+        let any_label = (0..self.columns.len()).any(|c| self.is_row_label(c, budget_title));
+        if amounts && (any_label || has(&|f| *f == Field::Department)) {
             return Some(TableKind::Budget);
         }
         // A header of money columns only (a one-row summary such as a
@@ -208,6 +246,21 @@ impl Header {
         }
         out
     }
+}
+
+/// The side each column is under: a 收入 / 支出 cell of a header row spans
+/// its column up to the next filled cell of that row.
+fn sides(rows: &[&Row], width: usize) -> Vec<Option<bool>> {
+    let mut out = vec![None; width];
+    for row in rows {
+        for c in 0..row.len() {
+            if let Some(Field::Side(side)) = header_field(row.text(c)) {
+                let end = (c + 1..width).find(|&j| !row.text(j).is_empty()).unwrap_or(width);
+                out[c..end].iter_mut().for_each(|s| *s = Some(side));
+            }
+        }
+    }
+    out
 }
 
 /// `小计` alone says nothing, and two `其他资金` columns must not share a

@@ -480,9 +480,14 @@ fn total_row(header: &Header, info: &TableInfo, table: usize, row: &Row, cells: 
         line: row.line,
         table,
         code: None,
+        label: "合计".into(),
         name: "合计".into(),
+        indent: 0,
+        parent: None,
         side: None,
         level: 0,
+        part: 0,
+        depth: 0,
         values: amount_cols
             .iter()
             .filter(|&&c| !cells[c].is_empty())

@@ -21,6 +21,7 @@ mod align;
 mod budget;
 mod form;
 mod header;
+mod hierarchy;
 mod indicator;
 mod names;
 mod segment;
@@ -51,8 +52,11 @@ pub enum TableKind {
 /// One table (or form) found in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableInfo {
-    /// Title (the heading or title line before the header), or a placeholder.
+    /// Title (the heading or title line before the header, without its
+    /// number), or `未命名表N` when none was found.
     pub title: String,
+    /// The printed table number (`表3`, `公开01表`), if any.
+    pub number: Option<String>,
     /// Kind.
     pub kind: TableKind,
     /// Lines of the header rows (and title/unit lines).

@@ -98,10 +98,53 @@ fn is_lone_label(row: &Row) -> bool {
         && budget_grammar::parse_code(t).is_none())
 }
 
-/// A table title: a short line naming a table (`…预算表`, `…汇总表`).
+/// A table title: a short line naming a table (`…预算表`, `…汇总表`,
+/// `财政拨款支出预算表(功能科目)`, `表3 收支预算总表`).
 pub(crate) fn is_title(t: &str) -> bool {
     let t = t.trim_start_matches('#').trim();
-    t.chars().count() <= 60 && (t.ends_with('表') || t.ends_with("表(续)") || t.ends_with("表(续表)"))
+    let (_, t) = split_table_number(t);
+    // A bracket after the title qualifies it: (功能科目), (续), (续表).
+    let t = match t.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &s[..i])) {
+        Some(head) if t.chars().count() - head.chars().count() <= 10 => head,
+        _ => t,
+    };
+    t.chars().count() <= 60 && t.ends_with('表')
+}
+
+/// A standard budget table's title (收支总表, 功能分类, 经济分类, 三公经费,
+/// 政府采购, 决算 tables …): its 项目名称 column names rows, not projects.
+/// Tables of projects (项目支出) and of performance targets (绩效) are not.
+pub(crate) fn is_budget_title(t: &str) -> bool {
+    is_title(t)
+        && ["收入", "支出", "收支", "经费", "采购", "决算", "预算表"].iter().any(|w| t.contains(w))
+        && !["绩效", "项目支出", "项目表"].iter().any(|w| t.contains(w))
+}
+
+/// Splits a printed table number from a title line: `表3`, `表1-2`,
+/// `附表3`, `公开01表`, `公开01表:收支预算总表`. Returns the number and the
+/// rest (empty when the line is the number alone).
+pub(crate) fn split_table_number(t: &str) -> (Option<&str>, &str) {
+    let t = t.trim();
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let end = ["附表", "表"]
+        .iter()
+        .find_map(|p| {
+            let rest = t.strip_prefix(p)?;
+            let mut n = digits(rest);
+            if n > 0 && rest[n..].starts_with('-') && digits(&rest[n + 1..]) > 0 {
+                n += 1 + digits(&rest[n + 1..]);
+            }
+            (n > 0).then_some(p.len() + n)
+        })
+        .or_else(|| {
+            let rest = t.strip_prefix("公开").unwrap_or(t);
+            let n = digits(rest);
+            (n > 0 && rest[n..].starts_with('表')).then(|| t.len() - rest.len() + n + '表'.len_utf8())
+        });
+    match end {
+        Some(e) => (Some(&t[..e]), t[e..].trim_start_matches([':', '：', ' ', '、', '.'])),
+        None => (None, t),
+    }
 }
 
 /// The label before a declared unit.
@@ -193,7 +236,7 @@ fn joined(row: &Row) -> String {
 /// Reads the table whose header starts at `start`. Returns the index after
 /// it, or `None` when the header announces no known kind of table.
 fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut Vec<u32>, kinds: &mut KindCache<'r>) -> Option<usize> {
-    let (pre, title, unit, title_lines) = lookback(rows, start, out);
+    let Lookback { pre, title, number, unit, lines: title_lines } = lookback(rows, start, out);
     let mut header_rows: Vec<&Row> = pre.iter().map(|&k| &rows[k]).collect();
     let mut j = start;
     header_rows.push(&rows[j]);
@@ -210,7 +253,7 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         }
     }
     let header = Header::build(&header_rows);
-    let kind = header.kind()?;
+    let kind = header.kind(title.as_deref().is_some_and(is_budget_title))?;
     // Lines taken as title/unit/pre-header were counted as prose: reclaim them.
     let mut header_lines: Vec<u32> = title_lines.clone();
     header_lines.extend(header.lines.iter().copied());
@@ -220,29 +263,31 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
     out.tables.push(TableInfo {
-        title: title.unwrap_or_else(|| format!("表{}", table + 1)),
+        title: title.unwrap_or_else(|| format!("未命名表{}", table + 1)),
+        number,
         kind,
         header_lines,
         unit,
         rows: body.rows.len(),
     });
     let info = out.tables[table].clone();
+    let first_item = out.items.len();
     match kind {
         TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
         TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
         TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
         TableKind::Form => {}
     }
+    crate::hierarchy::link(&mut out.items, first_item);
     Some(body.end)
 }
 
-/// Title, unit and header-like lines just before a header. Returns the
-/// indices of pre-header rows (short header words above the first vocabulary
-/// row), the title, the unit and the lines used.
-fn lookback(rows: &[Row], start: usize, out: &Layout) -> (Vec<usize>, Option<String>, Option<String>, Vec<u32>) {
+/// Title, number, unit and header-like lines just before a header.
+fn lookback(rows: &[Row], start: usize, out: &Layout) -> Lookback {
     let taken: Vec<u32> = out.tables.iter().flat_map(|t| t.header_lines.iter().copied()).collect();
     let mut pre = Vec::new();
     let mut title = None;
+    let mut number = None;
     let mut unit = None;
     let mut lines = Vec::new();
     let mut seen = 0;
@@ -268,9 +313,28 @@ fn lookback(rows: &[Row], start: usize, out: &Layout) -> (Vec<usize>, Option<Str
                 continue;
             }
         }
-        if title.is_none() && row.filled() == 1 && is_title(&text) {
-            title = Some(heading_text(&text));
+        if let (Some(n), "") = split_table_number(&text) {
+            number = Some(n.to_string());
             lines.push(row.line);
+            in_pre = false;
+            continue;
+        }
+        if title.is_none() && row.filled() == 1 && is_title(&text) {
+            let text = heading_text(&text);
+            let (n, rest) = split_table_number(&text);
+            number = number.or(n.map(str::to_string));
+            title = Some(rest.to_string());
+            lines.push(row.line);
+            // The number may stand alone on the line above its title.
+            if number.is_none() {
+                let above = rows[..k].iter().rev().find(|r| !r.is_blank() && filler(r).is_none());
+                if let Some((Some(n), "")) = above.map(|r| split_table_number(r.only_text().unwrap_or_default())) {
+                    if !taken.contains(&above.map_or(0, |r| r.line)) {
+                        number = Some(n.to_string());
+                        lines.push(above.map_or(0, |r| r.line));
+                    }
+                }
+            }
             break;
         }
         if in_pre && precedes_header(row) && !is_prose(row) {
@@ -280,7 +344,20 @@ fn lookback(rows: &[Row], start: usize, out: &Layout) -> (Vec<usize>, Option<Str
         in_pre = false;
     }
     lines.sort_unstable();
-    (pre, title, unit, lines)
+    Lookback { pre, title, number, unit, lines }
+}
+
+/// What the lines before a header say about its table.
+struct Lookback {
+    /// Indices of pre-header rows (short header words above the first
+    /// vocabulary row).
+    pre: Vec<usize>,
+    title: Option<String>,
+    /// The printed table number (`表3`, `公开01表`).
+    number: Option<String>,
+    unit: Option<String>,
+    /// The lines used.
+    lines: Vec<u32>,
 }
 
 /// Collects the body rows of a table, skipping fillers and repeated headers.
@@ -304,11 +381,17 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
             j += 1;
             continue;
         }
-        if is_header_row(row) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
+        let budget = matches!(kind, TableKind::Budget | TableKind::TwoSided);
+        // Row labels that read like column words (上年结转资金 | 结转下年资金)
+        // are data when they sit in this table's label columns.
+        let labels_in_place = budget && in_label_columns(row, header);
+        if (is_header_row(row) && !labels_in_place) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
             break;
         }
-        if matches!(kind, TableKind::Budget | TableKind::TwoSided) && is_lone_label(row) {
-            // A budget row carries figures; a lone label after the table is a heading.
+        if budget && is_lone_label(row) && !labels_in_place {
+            // A budget row carries figures; a lone label after the table is
+            // a heading, unless it sits in a label column right of the first
+            // (a side with more rows than the other: `| | 十、节能环保支出`).
             break;
         }
         body.push(row);
@@ -324,6 +407,24 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         });
     }
     Body { rows: body, end: j }
+}
+
+/// True when every filled cell of a row is under a label column of the
+/// header (or an unnamed column right of one, where a child's label is
+/// printed), and the row has the table's shape (more than one cell): a row
+/// of a table's other side, or a label-only row of this one.
+fn in_label_columns(row: &Row, header: &Header) -> bool {
+    use budget_grammar::Field;
+    let mut label = vec![false; header.columns.len()];
+    for (i, c) in header.columns.iter().enumerate() {
+        label[i] = match c.field {
+            Some(Field::Label | Field::Project | Field::Side(_)) => true,
+            None => i > 0 && label[i - 1],
+            _ => false,
+        };
+    }
+    let mut filled = row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, _)| i).peekable();
+    row.len() >= 2 && row.len() <= label.len() && filled.peek().is_some() && filled.all(|i| label[i])
 }
 
 /// A title line right before a repeat of the header (a page-break repeat

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use budget_grammar::{amount_value, parse_amount, parse_number, parse_op, parse_target, parse_unit, split_name_unit, Op, TargetForm};
-use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow};
+use budget_layout::{scope_name, IndicatorRow, ItemRow, Layout, ProjectRow, TableInfo};
 use budget_normalize::Texts;
 use rust_decimal::Decimal;
 
@@ -65,7 +65,7 @@ pub(crate) fn indicator(source: &Arc<str>, row: IndicatorRow, raw: Texts) -> Ind
 }
 
 /// Builds a line item.
-pub(crate) fn line_item(source: &Arc<str>, title: &str, row: &ItemRow) -> LineItem {
+pub(crate) fn line_item(source: &Arc<str>, table: &TableInfo, row: &ItemRow) -> LineItem {
     let values = row
         .values
         .iter()
@@ -76,12 +76,18 @@ pub(crate) fn line_item(source: &Arc<str>, title: &str, row: &ItemRow) -> LineIt
         bbox: None,
         source: Arc::clone(source),
         line: row.line,
-        table: title.to_string(),
+        table: table.title.clone(),
+        table_number: table.number.clone(),
+        item: 0,
         code: row.code.clone(),
+        label: row.label.clone(),
         name: row.name.clone(),
+        level: row.depth,
+        parent: None,
         side: row.side.map(|s| if s { "income" } else { "expenditure" }.into()),
         values,
         unit: row.unit.clone(),
+        verified: None,
         repairs: row.repairs.clone(),
     }
 }

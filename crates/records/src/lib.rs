@@ -90,7 +90,7 @@ pub(crate) fn unreadable(source: &str, format: &str, code: &'static str, why: &s
 /// diagnostic with no line. Callers that isolate failures use this too.
 pub fn failed_file(source: &str, format: &str, code: &'static str, message: String) -> Vec<Record> {
     vec![
-        Record::Document(Document { source: source.into(), line: None, format: format.into(), encoding: None, pages: None, lines: 0, tables: vec![] }),
+        Record::Document(Document { source: source.into(), format: format.into(), ..Document::default() }),
         Record::Diagnostic(Diagnostic {
             page: None,
             bbox: None,
@@ -137,12 +137,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
             build::indicator(source, r, raw)
         })
         .collect();
-    let mut items: Vec<LineItem> = layout
-        .items
-        .iter()
-        .map(|r| build::line_item(source, &layout.tables[r.table].title, r))
-        .collect();
-    items.sort_by_key(|i| i.line);
+    let items = line_items(source, &layout);
     diags.extend(unused::amount_rows_unused(source, &rows, &layout, &projects, &indicators, &items));
     if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
         diags.push(d);
@@ -159,6 +154,12 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
         pages: None,
         lines: rows.len() as u32,
         tables: layout.tables.iter().map(|t| t.title.clone()).collect(),
+        table_units: layout.tables.iter().map(|t| t.unit.clone()).collect(),
+        year: None,
+        budget_kind: None,
+        scope: None,
+        body: None,
+        region: None,
     }));
     records.extend(projects.into_iter().map(Record::Project));
     records.extend(indicators.into_iter().map(Record::Indicator));
@@ -166,6 +167,24 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     records.extend(diags.into_iter().map(Record::Diagnostic));
     pdf::place_records(&mut records, &rows);
     records
+}
+
+/// The line items in output (line) order, numbered from 1, each with the
+/// number of its parent.
+fn line_items(source: &Arc<str>, layout: &Layout) -> Vec<LineItem> {
+    let mut order: Vec<usize> = (0..layout.items.len()).collect();
+    order.sort_by_key(|&k| layout.items[k].line);
+    let mut number = vec![0u32; layout.items.len()];
+    for (n, &k) in order.iter().enumerate() {
+        number[k] = n as u32 + 1;
+    }
+    order
+        .iter()
+        .map(|&k| {
+            let r = &layout.items[k];
+            LineItem { item: number[k], parent: r.parent.map(|p| number[p]), ..build::line_item(source, &layout.tables[r.table], r) }
+        })
+        .collect()
 }
 
 fn table_diagnostics(source: &Arc<str>, layout: &Layout) -> Vec<Diagnostic> {

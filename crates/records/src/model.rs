@@ -23,7 +23,7 @@ pub enum Record {
 }
 
 /// The input file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// The input path as given.
     pub source: Arc<str>,
@@ -40,6 +40,19 @@ pub struct Document {
     pub lines: u32,
     /// Titles of the tables found, in order.
     pub tables: Vec<String>,
+    /// The money unit of each table (`万元` / `元`, or null), in the order
+    /// of `tables`.
+    pub table_units: Vec<Option<String>>,
+    /// Fiscal year the document is about, from its title or headings.
+    pub year: Option<u16>,
+    /// `预算` (budget) or `决算` (final accounts), when the document says.
+    pub budget_kind: Option<String>,
+    /// `部门` (a department's consolidated budget) or `单位` (one unit's).
+    pub scope: Option<String>,
+    /// The department or unit the document is about.
+    pub body: Option<String>,
+    /// The province, city or district its title names.
+    pub region: Option<String>,
 }
 
 /// A project.
@@ -147,18 +160,33 @@ pub struct LineItem {
     /// from the top-left corner (absent for text dumps).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
-    /// Title of the table.
+    /// Title of the table, as printed (without its number).
     pub table: String,
+    /// The table's printed number (`表3`, `公开01表`), or null.
+    pub table_number: Option<String>,
+    /// This item's number among the document's line items, from 1 in
+    /// output order: what `parent` refers to.
+    pub item: u32,
     /// 科目编码, or null.
     pub code: Option<String>,
-    /// Row label.
+    /// Row label as printed, ordinal included (`一、财政拨款收入`).
+    pub label: String,
+    /// Row label without its ordinal.
     pub name: String,
+    /// Depth in the table: 0 for a total row (合计, 总计), 1 for the top
+    /// level, 2 for its children, and so on.
+    pub level: u8,
+    /// `item` of the enclosing line item, or null at the top level.
+    pub parent: Option<u32>,
     /// `income`, `expenditure` or null.
     pub side: Option<Cow<'static, str>>,
     /// Column header → decimal string.
     pub values: serde_json::Map<String, serde_json::Value>,
     /// `万元` or `元`.
     pub unit: Option<String>,
+    /// Whether every identity the table states (合计 rows, parent codes,
+    /// 收入 = 支出) held; null when the table states none.
+    pub verified: Option<bool>,
     /// Repairs applied to this record.
     pub repairs: Vec<String>,
 }

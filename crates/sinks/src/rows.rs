@@ -35,8 +35,9 @@ pub(crate) enum Cell<'a> {
 }
 
 /// The fields of a document, in model order.
-pub(crate) const DOCUMENT_COLUMNS: [&str; 7] = [
-    "source", "line", "format", "encoding", "pages", "lines", "tables",
+pub(crate) const DOCUMENT_COLUMNS: [&str; 13] = [
+    "source", "line", "format", "encoding", "pages", "lines", "tables", "table_units", "year", "budget_kind", "scope", "body",
+    "region",
 ];
 
 /// The fields of a project, in model order.
@@ -81,8 +82,9 @@ pub(crate) const INDICATOR_COLUMNS: [&str; 16] = [
 ];
 
 /// The fields of a line item, in model order.
-pub(crate) const LINE_ITEM_COLUMNS: [&str; 11] = [
-    "source", "line", "page", "bbox", "table", "code", "name", "side", "values", "unit", "repairs",
+pub(crate) const LINE_ITEM_COLUMNS: [&str; 17] = [
+    "source", "line", "page", "bbox", "table", "table_number", "item", "code", "label", "name", "level", "parent", "side",
+    "values", "unit", "verified", "repairs",
 ];
 
 /// The fields of a diagnostic, in model order.
@@ -91,7 +93,7 @@ pub(crate) const DIAGNOSTIC_COLUMNS: [&str; 8] = [
 ];
 
 /// A document's cells, in [`DOCUMENT_COLUMNS`] order.
-pub(crate) fn document_cells(d: &Document) -> [Cell<'_>; 7] {
+pub(crate) fn document_cells(d: &Document) -> [Cell<'_>; 13] {
     [
         Cell::Text(&d.source),
         opt_int(d.line),
@@ -100,6 +102,12 @@ pub(crate) fn document_cells(d: &Document) -> [Cell<'_>; 7] {
         opt_int(d.pages),
         int(d.lines),
         json(&d.tables),
+        json(&d.table_units),
+        opt_int(d.year.map(u32::from)),
+        opt_text(&d.budget_kind),
+        opt_text(&d.scope),
+        opt_text(&d.body),
+        opt_text(&d.region),
     ]
 }
 
@@ -156,18 +164,25 @@ pub(crate) fn indicator_cells(i: &Indicator) -> [Cell<'_>; 16] {
 }
 
 /// A line item's cells, in [`LINE_ITEM_COLUMNS`] order.
-pub(crate) fn line_item_cells(l: &LineItem) -> [Cell<'_>; 11] {
+pub(crate) fn line_item_cells(l: &LineItem) -> [Cell<'_>; 17] {
     [
         Cell::Text(&l.source),
         int(l.line),
         opt_int(l.page),
         opt_json(&l.bbox),
         Cell::Text(&l.table),
+        opt_text(&l.table_number),
+        int(l.item),
         opt_text(&l.code),
+        Cell::Text(&l.label),
         Cell::Text(&l.name),
+        int(l.level.into()),
+        opt_int(l.parent),
         opt_text(&l.side),
         json(&l.values),
         opt_text(&l.unit),
+        // SQLite has no booleans: 1, 0 or null.
+        l.verified.map_or(Cell::Null, |v| Cell::Int(i64::from(v))),
         json(&l.repairs),
     ]
 }

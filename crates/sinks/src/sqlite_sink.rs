@@ -1,6 +1,6 @@
 //! The SQLite format: every record of a run in one database file, for SQL.
 //!
-//! # Schema (version 1, in `PRAGMA user_version`)
+//! # Schema (version 2, in `PRAGMA user_version`)
 //!
 //! `meta(key, value)` holds `schema_version` and `tool_version` (the
 //! writing program's version, or the build given to
@@ -9,11 +9,11 @@
 //!
 //! | table | columns |
 //! | --- | --- |
-//! | `documents` | `id`, `source` (unique), `format`, `encoding`, `pages`, `lines`, `tables` |
+//! | `documents` | `id`, `source` (unique), `format`, `encoding`, `pages`, `lines`, `tables`, `table_units`, `year`, `budget_kind`, `scope`, `body`, `region` |
 //! | `projects` | `id`, `document_id`, `source`, `line`, `page`, `bbox`, `name`, `department`, `parent`, `goal`, `variants`, `attributes`, `lines`, `repairs` |
 //! | `amounts` | `id`, `project_id`, `position`, `label`, `value`, `unit`, `yuan` |
 //! | `indicators` | `id`, `document_id`, `source`, `line`, `page`, `bbox`, `project`, `department`, `scope`, `level1`, `level2`, `name`, `op`, `value`, `unit`, `weight`, `raw`, `repairs` |
-//! | `line_items` | `id`, `document_id`, `source`, `line`, `page`, `bbox`, `"table"`, `code`, `name`, `side`, `"values"`, `unit`, `repairs` |
+//! | `line_items` | `id`, `document_id`, `source`, `line`, `page`, `bbox`, `"table"`, `table_number`, `item`, `code`, `label`, `name`, `level`, `parent` (the `item` of the enclosing line item of the same document), `side`, `"values"`, `unit`, `verified` (1, 0 or null), `repairs` |
 //! | `line_item_values` | `line_item_id`, `position`, `"column"`, `value` (one row per entry of a line item's values) |
 //! | `diagnostics` | `id`, `document_id`, `source`, `line`, `page`, `bbox`, `lines`, `severity`, `code`, `message` |
 //!
@@ -44,7 +44,7 @@ use crate::{FileRecords, Sink, SinkError};
 
 /// The schema version stored in `PRAGMA user_version` and in `meta`. Raise
 /// it with any change to [`SCHEMA`] that readers can notice.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tables, created when the sink is.
 pub const SCHEMA: &str = r#"
@@ -56,7 +56,13 @@ CREATE TABLE documents (
     encoding TEXT,
     pages INTEGER,
     lines INTEGER NOT NULL,
-    tables TEXT NOT NULL
+    tables TEXT NOT NULL,
+    table_units TEXT NOT NULL,
+    year INTEGER,
+    budget_kind TEXT,
+    scope TEXT,
+    body TEXT,
+    region TEXT
 );
 CREATE TABLE projects (
     id INTEGER PRIMARY KEY,
@@ -111,11 +117,17 @@ CREATE TABLE line_items (
     page INTEGER,
     bbox TEXT,
     "table" TEXT NOT NULL,
+    table_number TEXT,
+    item INTEGER NOT NULL,
     code TEXT,
+    label TEXT NOT NULL,
     name TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    parent INTEGER,
     side TEXT,
     "values" TEXT NOT NULL,
     unit TEXT,
+    verified INTEGER,
     repairs TEXT NOT NULL
 );
 CREATE TABLE line_item_values (

@@ -176,10 +176,10 @@ fn headers_are_written_even_without_rows() {
     let text = std::fs::read_to_string(dir.path().join("line_items.csv")).unwrap();
     assert_eq!(
         text,
-        "id,document_id,source,line,page,bbox,table,code,name,side,values,unit,repairs\n"
+        "id,document_id,source,line,page,bbox,table,table_number,item,code,label,name,level,parent,side,values,unit,verified,repairs\n"
     );
     let text = std::fs::read_to_string(dir.path().join("documents.csv")).unwrap();
-    assert_eq!(text, "id,source,line,format,encoding,pages,lines,tables\n");
+    assert_eq!(text, "id,source,line,format,encoding,pages,lines,tables,table_units,year,budget_kind,scope,body,region\n");
 }
 
 #[test]

@@ -1,0 +1,191 @@
+//! The hierarchy of a budget table's line items: which item encloses which,
+//! so that a sum over the leaves, or over one level, counts every yuan once.
+//!
+//! Within one part of one table (a side of a two-sided table), in line
+//! order, an item's parent is found from what the page prints:
+//! - a code: the nearest item above whose code is a prefix of it
+//!   (`2013101` under `20131` under `201`);
+//! - an ordinal: the nesting of ordinal styles, in the order they first
+//!   appear (`一、` over `1.` over `(1)`): an item with a style already open
+//!   closes the deeper ones and is their sibling, a new style opens a level;
+//! - an indented label (printed right of its column, under a label to its
+//!   left: `一般公共预算资金 | 小计` then `| 公共财政拨款资金`): the nearest
+//!   item above printed further left;
+//! - `其中:` (of which): a part of the item above, one level down.
+//!
+//! Total rows (合计, 总计, 小计 …) have depth 0 and no parent; they close
+//! every open level. An unmarked item is at the top level.
+use crate::budget::{is_total_label, ItemRow};
+
+/// Ordinal styles, told apart by their shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// 一、
+    ChineseComma,
+    /// (一)
+    ChineseParen,
+    /// 1. or 1、
+    Arabic,
+    /// (1)
+    ArabicParen,
+}
+
+fn style(label: &str) -> Option<Style> {
+    if !budget_grammar::starts_with_ordinal(label) {
+        return None;
+    }
+    let paren = label.starts_with('(');
+    let arabic = label.trim_start_matches('(').starts_with(|c: char| c.is_ascii_digit());
+    Some(match (arabic, paren) {
+        (false, false) => Style::ChineseComma,
+        (false, true) => Style::ChineseParen,
+        (true, false) => Style::Arabic,
+        (true, true) => Style::ArabicParen,
+    })
+}
+
+/// Sets `depth` and `parent` on `items[from..]`, one table's items.
+pub(crate) fn link(items: &mut [ItemRow], from: usize) {
+    let parts: Vec<u8> = {
+        let mut p: Vec<u8> = items[from..].iter().map(|i| i.part).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    };
+    for part in parts {
+        let members: Vec<usize> = (from..items.len()).filter(|&k| items[k].part == part).collect();
+        link_part(items, &members);
+    }
+}
+
+fn link_part(items: &mut [ItemRow], members: &[usize]) {
+    // Open ordinal levels: (style, item).
+    let mut open: Vec<(Style, usize)> = Vec::new();
+    // Coded items above, nearest last.
+    let mut coded: Vec<usize> = Vec::new();
+    // Items above by how far right their label is printed, nearest last;
+    // and the last item of any kind.
+    let mut indented: Vec<usize> = Vec::new();
+    let mut last: Option<usize> = None;
+    for &k in members {
+        let item = &items[k];
+        let (depth, parent) = if is_total_label(&item.name) {
+            open.clear();
+            (0, None)
+        } else if let Some(code) = item.code.clone() {
+            coded.retain(|&c| items[c].code.as_deref().is_some_and(|p| code.starts_with(p) && p.len() < code.len()));
+            let parent = coded.last().copied();
+            coded.push(k);
+            (parent.map_or(1, |p| items[p].depth + 1), parent)
+        } else if item.name.starts_with("其中") {
+            let parent = last.filter(|&p| items[p].depth > 0);
+            (parent.map_or(1, |p| items[p].depth + 1), parent)
+        } else if item.indent > 0 {
+            let indent = item.indent;
+            indented.retain(|&p| items[p].indent < indent);
+            let parent = indented.last().copied().filter(|&p| items[p].depth > 0);
+            (parent.map_or(1, |p| items[p].depth + 1), parent)
+        } else if let Some(s) = style(&item.label) {
+            if let Some(at) = open.iter().position(|(o, _)| *o == s) {
+                open.truncate(at);
+            }
+            let parent = open.last().map(|&(_, p)| p);
+            open.push((s, k));
+            (open.len() as u8, parent)
+        } else {
+            open.clear();
+            (1, None)
+        };
+        items[k].depth = depth;
+        items[k].parent = parent;
+        if depth == 0 {
+            indented.clear();
+        } else if !items[k].name.starts_with("其中") {
+            let indent = items[k].indent;
+            indented.retain(|&p| items[p].indent < indent);
+            indented.push(k);
+        }
+        last = Some(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(label: &str, code: Option<&str>, indent: u8) -> ItemRow {
+        let (level, name) = crate::budget::strip_enumeration(label);
+        ItemRow {
+            line: 1,
+            table: 0,
+            code: code.map(str::to_string),
+            label: label.into(),
+            name,
+            indent,
+            parent: None,
+            side: None,
+            level,
+            part: 0,
+            depth: 0,
+            values: vec![],
+            unit: None,
+            repairs: vec![],
+        }
+    }
+
+    fn linked(items: Vec<ItemRow>) -> Vec<(u8, Option<usize>)> {
+        let mut items = items;
+        link(&mut items, 0);
+        items.iter().map(|i| (i.depth, i.parent)).collect()
+    }
+
+    #[test]
+    fn codes_nest_by_prefix() {
+        let got = linked(vec![
+            item("合计", None, 0),
+            item("一般公共服务支出", Some("201"), 0),
+            item("党委办公厅(室)及相关机构事务", Some("20131"), 0),
+            item("行政运行", Some("2013101"), 0),
+            item("一般行政管理事务", Some("2013102"), 0),
+            item("社会保障和就业支出", Some("208"), 0),
+            item("行政事业单位离退休", Some("20805"), 0),
+        ]);
+        assert_eq!(got, [(0, None), (1, None), (2, Some(1)), (3, Some(2)), (3, Some(2)), (1, None), (2, Some(5))]);
+    }
+
+    #[test]
+    fn ordinals_nest_in_the_order_their_styles_appear() {
+        let got = linked(vec![
+            item("一、财政拨款", None, 0),
+            item("1.一般公共预算", None, 0),
+            item("2.政府性基金预算", None, 0),
+            item("二、财政专户管理资金", None, 0),
+            item("当年收入小计", None, 0),
+            item("上年结转资金", None, 0),
+            item("收入合计", None, 0),
+        ]);
+        assert_eq!(got, [(1, None), (2, Some(0)), (2, Some(0)), (1, None), (0, None), (1, None), (0, None)]);
+    }
+
+    #[test]
+    fn indented_labels_are_children_of_the_label_to_their_left() {
+        let got = linked(vec![
+            item("收入总计", None, 0),
+            item("一般公共预算资金", None, 0),
+            item("公共财政拨款(补助)资金", None, 1),
+            item("专项收入", None, 1),
+            item("财政专户管理资金", None, 0),
+            item("其中:动用上年结转和结余资金", None, 1),
+            item("一、货物A", None, 0),
+            item("机要及电子政务业务费", None, 1),
+            item("PC服务器", None, 3),
+            item("小型机", None, 3),
+            item("办公设备购置费", None, 1),
+            item("台式计算机", None, 3),
+        ]);
+        assert_eq!(
+            got,
+            [(0, None), (1, None), (2, Some(1)), (2, Some(1)), (1, None), (2, Some(4)), (1, None), (2, Some(6)), (3, Some(7)), (3, Some(7)), (2, Some(6)), (3, Some(10))]
+        );
+    }
+}
