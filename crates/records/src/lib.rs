@@ -9,6 +9,7 @@
 
 mod build;
 mod checks;
+mod facts;
 mod model;
 mod pdf;
 mod unused;
@@ -145,6 +146,8 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     diags.sort_by_key(|d| d.line.unwrap_or(0));
     // Sized once: records are large, and growing the vector copied them all
     // over again at every doubling.
+    let titles: Vec<String> = layout.tables.iter().map(|t| t.title.clone()).collect();
+    let facts = facts::facts(&rows, &titles);
     let mut records = Vec::with_capacity(1 + projects.len() + indicators.len() + items.len() + diags.len() + 1);
     records.push(Record::Document(Document {
         source: Arc::clone(source),
@@ -155,11 +158,11 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
         lines: rows.len() as u32,
         tables: layout.tables.iter().map(|t| t.title.clone()).collect(),
         table_units: layout.tables.iter().map(|t| t.unit.clone()).collect(),
-        year: None,
-        budget_kind: None,
-        scope: None,
-        body: None,
-        region: None,
+        year: facts.year,
+        budget_kind: facts.budget_kind,
+        scope: facts.scope,
+        body: facts.body,
+        region: facts.region,
     }));
     records.extend(projects.into_iter().map(Record::Project));
     records.extend(indicators.into_iter().map(Record::Indicator));

@@ -48,3 +48,43 @@ fn putuo_2025_budget_tables_become_checked_line_items() {
     }
     assert!(rounding.iter().any(|d| d["message"].as_str().unwrap().contains("94995790")));
 }
+
+/// The facts a real file's name states: its year, 预算 or 决算, and 部门 or
+/// 单位. They live here, in the test, never in the library: the library
+/// reads them from the document's own title page and headings.
+fn named_facts(name: &str) -> (u16, &'static str, &'static str) {
+    let year = (0..name.len().saturating_sub(3))
+        .filter_map(|i| name.get(i..i + 4)?.parse::<u16>().ok())
+        .find(|y| (2000..2100).contains(y))
+        .expect("a year in the file name");
+    let kind = if name.starts_with("juesuan") { "决算" } else { "预算" };
+    let scope = if name.contains("danwei") { "单位" } else { "部门" };
+    (year, kind, scope)
+}
+
+#[test]
+fn every_real_document_states_its_year_kind_and_scope() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external");
+    let mut checked = 0;
+    for folder in ["sh-putuo", "jiangsu-open-budget"] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            eprintln!("SKIPPED: {} is absent; the external test data lives outside the repository", root.join(folder).display());
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".pdf") {
+                continue;
+            }
+            let records = budget_records::extract_file(&name, &std::fs::read(&path).unwrap());
+            let doc = serde_json::to_value(&records[0]).unwrap();
+            let (year, kind, scope) = named_facts(&name);
+            assert_eq!(doc["year"], year, "{name}");
+            assert_eq!(doc["budget_kind"], kind, "{name}");
+            assert_eq!(doc["scope"], scope, "{name}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} real PDFs were read");
+}
