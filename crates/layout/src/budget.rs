@@ -144,7 +144,7 @@ pub(crate) fn read_budget(header: &Header, header_rows: &[&Row], info: &TableInf
     let geometric = rows.iter().all(|r| {
         r.len() <= header.columns.len()
             && r.cell_texts().enumerate().all(|(i, t)| {
-                t.is_empty() || !is_amount(t) || amount_cols.contains(&i) || (code_cols.contains(&i) && parse_code(t).is_some())
+                t.is_empty() || !is_amount(t) || amount_cols.contains(&i) || (code_cols.contains(&i) && t.bytes().all(|b| b.is_ascii_digit()))
             })
     });
     let side = side_of_title(&info.title);

@@ -28,6 +28,9 @@ enum Style {
     Arabic,
     /// (1)
     ArabicParen,
+    /// No ordinal: an unmarked row whose figure the ordinal rows right
+    /// after it add up to (`年初结转和结余` over `一、一般公共预算财政拨款`).
+    Unmarked,
 }
 
 fn style(label: &str) -> Option<Style> {
@@ -94,6 +97,9 @@ fn link_part(items: &mut [ItemRow], members: &[usize]) {
             (open.len() as u8, parent)
         } else {
             open.clear();
+            if claims_next_run(items, members, k) {
+                open.push((Style::Unmarked, k));
+            }
             (1, None)
         };
         items[k].depth = depth;
@@ -109,9 +115,50 @@ fn link_part(items: &mut [ItemRow], members: &[usize]) {
     }
 }
 
+/// True when the ordinal rows right after `k` (one style, consecutive) add
+/// up exactly to `k`'s first figure: they are its parts.
+fn claims_next_run(items: &[ItemRow], members: &[usize], k: usize) -> bool {
+    let Some((column, printed)) = items[k].values.first() else {
+        return false;
+    };
+    let Some(total) = budget_grammar::amount_value(printed) else {
+        return false;
+    };
+    let after = members.iter().skip_while(|&&m| m != k).skip(1);
+    let Some(first) = after.clone().next().and_then(|&m| style(&items[m].label)) else {
+        return false;
+    };
+    let run: Vec<usize> = after.copied().take_while(|&m| style(&items[m].label) == Some(first)).collect();
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for &m in &run {
+        if let Some((_, v)) = items[m].values.iter().find(|(c, _)| c == column) {
+            sum += budget_grammar::amount_value(v).unwrap_or_default();
+        }
+    }
+    sum == total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn valued(label: &str, value: &str) -> ItemRow {
+        ItemRow { values: vec![("决算数".into(), value.into())], ..item(label, None, 0) }
+    }
+
+    #[test]
+    fn an_unmarked_row_the_ordinals_after_it_add_up_to_is_their_parent() {
+        let got = linked(vec![
+            valued("本年收入合计", "2940.05"),
+            valued("年初财政拨款结转和结余", "21.63"),
+            valued("一、一般公共预算财政拨款", "21.63"),
+            item("二、政府性基金预算财政拨款", None, 0),
+            valued("总计", "2961.68"),
+            valued("上年结转", "5.00"),
+            valued("一、其他", "4.00"),
+        ]);
+        assert_eq!(got, [(0, None), (1, None), (2, Some(1)), (2, Some(1)), (0, None), (1, None), (1, None)]);
+    }
 
     fn item(label: &str, code: Option<&str>, indent: u8) -> ItemRow {
         let (level, name) = crate::budget::strip_enumeration(label);

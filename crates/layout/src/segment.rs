@@ -22,6 +22,7 @@ const TITLE_LOOKBACK: usize = 4;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Filler {
     PageBreak,
+    PageNumber,
     ColumnNumbers,
     MarkdownRule,
 }
@@ -34,6 +35,9 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
     }
     if row.only_text().is_some_and(is_page_break) {
         return Some(Filler::PageBreak);
+    }
+    if row.only_text().is_some_and(is_page_number) {
+        return Some(Filler::PageNumber);
     }
     // Every other filler starts with a rule, a star or a number: a row whose
     // first text starts otherwise (nearly every row) is data or prose.
@@ -70,6 +74,15 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
 /// row (`** 1 2 3`) or a markdown rule.
 pub fn is_filler(row: &Row) -> bool {
     filler(row).is_some()
+}
+
+/// A page number standing alone on its line: `12`, `- 12 -`, `第12页`,
+/// `12/30`. No table row is a lone integer: figures sit beside a label.
+fn is_page_number(t: &str) -> bool {
+    let core = t.trim_matches(|c: char| c == '-' || c == '—' || c.is_whitespace());
+    let core = core.strip_prefix('第').and_then(|c| c.strip_suffix('页')).unwrap_or(core);
+    let core = core.split_once('/').map_or(core, |(page, _)| page);
+    (1..=4).contains(&core.len()) && core.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_page_break(t: &str) -> bool {
@@ -439,6 +452,7 @@ fn title_of_repeat(rows: &[Row], j: usize, header: &Header) -> bool {
 pub(crate) fn push_filler_notes(out: &mut Layout, fillers: Vec<(Filler, u32)>) {
     for (kind, code, message) in [
         (Filler::PageBreak, "page-break", "page-break marker lines; not data"),
+        (Filler::PageNumber, "page-number", "page numbers standing alone on their lines; not data"),
         (Filler::ColumnNumbers, "column-numbers", "column-number rows (** 1 2 3 …) under a header; not data"),
         (Filler::MarkdownRule, "markdown-rule", "markdown table rules (--|---); not data"),
     ] {
@@ -462,7 +476,10 @@ mod tests {
         assert_eq!(kind(&["1", "2", "3"]), Some(Filler::ColumnNumbers));
         assert_eq!(kind(&["+1", "2"]), Some(Filler::ColumnNumbers), "u32 parsing takes a leading +");
         assert_eq!(kind(&["**", "1"]), Some(Filler::ColumnNumbers));
-        for data in [&["1", "3"][..], &["合计", "1", "2"], &["产出指标", "---"], &["2", "3"], &["1"], &["*", "项目"]] {
+        for page in ["18", "- 3 -", "第12页", "12/30"] {
+            assert_eq!(kind(&["", page, ""]), Some(Filler::PageNumber), "{page}");
+        }
+        for data in [&["1", "3"][..], &["合计", "1", "2"], &["产出指标", "---"], &["2", "3"], &["1", "3"], &["*", "项目"], &["12345"]] {
             assert_eq!(kind(data), None, "{data:?}");
         }
     }

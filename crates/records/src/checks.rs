@@ -164,7 +164,10 @@ pub(crate) fn budget_tables<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
                 compare_columns(c, "parent-sum", &info.title, parent, &children, &|| format!("{code} {}", parent.name));
             }
         }
-        let body: Vec<&ItemRow> = items.iter().copied().filter(|i| !is_total_label(&i.name)).collect();
+        // Without codes, the hierarchy found from ordinals and indentation
+        // names the top level; rows that add up to the one above them
+        // (a department over its units) are found by their arithmetic.
+        let body: Vec<&ItemRow> = items.iter().copied().filter(|i| !is_total_label(&i.name) && i.depth <= 1).collect();
         let top: Vec<&ItemRow> = if coded.is_empty() {
             top_level_by_subtotals(&body)
         } else {
@@ -217,8 +220,13 @@ pub(crate) fn two_sided<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
             continue;
         }
         let mut grand: Vec<&ItemRow> = Vec::new();
-        for side in [true, false] {
-            let items: Vec<&ItemRow> = layout.items.iter().filter(|i| i.table == t && i.side == Some(side)).collect();
+        // Each part on its own: a side, or one of two breakdowns of the same
+        // side (支出 by 功能分类 and by 支出用途), each adding up to the total.
+        let mut parts: Vec<(u8, bool)> = layout.items.iter().filter(|i| i.table == t).filter_map(|i| Some((i.part, i.side?))).collect();
+        parts.sort_unstable();
+        parts.dedup();
+        for (part, side) in parts {
+            let items: Vec<&ItemRow> = layout.items.iter().filter(|i| i.table == t && i.part == part && i.side == Some(side)).collect();
             let first_total = items.iter().position(|i| is_total_label(&i.name)).unwrap_or(items.len());
             let body = &items[..first_total];
             let totals: Vec<&ItemRow> = items.iter().copied().filter(|i| is_total_label(&i.name)).collect();
@@ -230,14 +238,18 @@ pub(crate) fn two_sided<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
             if totals.len() >= 2 {
                 let (sub, grand_total) = (totals[0], totals[totals.len() - 1]);
                 let mut parts = vec![sub];
-                parts.extend(items[first_total + 1..].iter().copied().filter(|i| !is_total_label(&i.name)));
+                // Rows after the subtotal at the top level only: their parts
+                // (年初结转和结余 over 一、一般公共预算财政拨款) are in them.
+                parts.extend(items[first_total + 1..].iter().copied().filter(|i| !is_total_label(&i.name) && i.depth <= 1));
                 compare_columns(c, "side-total", &info.title, grand_total, &parts, &|| format!("{} ({word} side)", grand_total.name));
             }
             if let Some(g) = totals.last() {
                 grand.push(g);
             }
         }
-        if let [income, spending] = grand[..] {
+        // Income against each breakdown of expenditure.
+        let (incomes, spendings): (Vec<&ItemRow>, Vec<&ItemRow>) = grand.iter().partition(|g| g.side == Some(true));
+        for (income, spending) in incomes.first().into_iter().flat_map(|i| spendings.iter().map(move |s| (*i, *s))) {
             let (a, b) = (income.values.first().and_then(|v| fig(&v.1)), spending.values.first().and_then(|v| fig(&v.1)));
             if let (Some(a), Some(b)) = (a, b) {
                 c.compare("income-expenditure", &info.title, &[income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
