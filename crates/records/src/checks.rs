@@ -25,6 +25,26 @@ pub(crate) struct Checker<'a> {
     pub(crate) out: Vec<Diagnostic>,
     /// Lines of the comparisons that held, per table title and check.
     holds: BTreeMap<(&'a str, &'static str), Vec<u32>>,
+    /// Per table title: whether every identity it states held (exactly or
+    /// within rounding).
+    verdicts: BTreeMap<&'a str, bool>,
+}
+
+/// How the figures of a comparison were read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Every figure sat under its own column: a difference is the document's.
+    Clean,
+    /// Some figure was placed by a repair (matched to columns in order, a
+    /// header re-segmented, cells realigned): a difference may be a misread.
+    Repaired,
+}
+
+impl Reading {
+    fn of(items: &[&ItemRow]) -> Reading {
+        let repaired = items.iter().any(|i| !i.repairs.is_empty() || i.values.iter().any(|(l, _)| l.starts_with('第') && l.ends_with('列')));
+        if repaired { Reading::Repaired } else { Reading::Clean }
+    }
 }
 
 /// A figure as printed.
@@ -44,7 +64,7 @@ fn sum(figs: &[Fig]) -> Fig {
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(source: &'a Arc<str>) -> Self {
-        Checker { source, out: Vec::new(), holds: BTreeMap::new() }
+        Checker { source, out: Vec::new(), holds: BTreeMap::new(), verdicts: BTreeMap::new() }
     }
 
     /// Pushes a diagnostic; its `line` is the first line given (the stated
@@ -61,9 +81,10 @@ impl<'a> Checker<'a> {
     /// the comparison; it is only called when the figures disagree (most
     /// hold, and formatting every description cost more than comparing).
     #[allow(clippy::too_many_arguments)]
-    fn compare(&mut self, check: &'static str, table: &'a str, lines: &[u32], what: &dyn Fn() -> String, stated: Fig, parts: &[Fig], unit: &str) {
+    fn compare(&mut self, check: &'static str, table: &'a str, lines: &[u32], what: &dyn Fn() -> String, stated: Fig, parts: &[Fig], unit: &str, reading: Reading) {
         let computed = sum(parts);
         let diff = stated.value - computed.value;
+        self.verdicts.entry(table).or_insert(true);
         if diff.is_zero() {
             self.holds.entry((table, check)).or_default().extend_from_slice(lines);
             return;
@@ -71,10 +92,15 @@ impl<'a> Checker<'a> {
         let what = what();
         let scale = stated.scale.max(computed.scale);
         let tolerance = Decimal::new(5, scale + 1) * Decimal::from(parts.len() + 1);
+        let whose = match reading {
+            Reading::Clean => "the document's own: every figure was read under its printed column",
+            Reading::Repaired => "a possible misread: some figures were placed by a repair",
+        };
         let (outcome, verdict) = if diff.abs() <= tolerance {
-            ("rounding", format!("within rounding of {} printed figures", parts.len() + 1))
+            ("rounding", format!("within rounding of {} printed figures; {whose}", parts.len() + 1))
         } else {
-            ("mismatch", "more than rounding can explain: a missing row, a misread column or an error in the document".to_string())
+            self.verdicts.insert(table, false);
+            ("mismatch", format!("more than rounding can explain; {whose}"))
         };
         let message = if parts.len() == 1 {
             format!("{what}: {} {unit} against {} {unit}; difference {} ({verdict})", stated.value, computed.value, diff)
@@ -88,6 +114,12 @@ impl<'a> Checker<'a> {
             )
         };
         self.diag(lines.to_vec(), Severity::Warning, format!("{check}-{outcome}"), message);
+    }
+
+    /// Per table title: whether every identity it states held (exactly or
+    /// within rounding); titles with no identity are absent.
+    pub(crate) fn verdicts(&self) -> BTreeMap<String, bool> {
+        self.verdicts.iter().map(|(t, v)| (t.to_string(), *v)).collect()
     }
 
     /// Reports the checks that held, one line per table and check.
@@ -128,6 +160,7 @@ fn compare_columns<'a>(c: &mut Checker<'a>, check: &'static str, title: &'a str,
     let part_values: Vec<BTreeMap<&str, Fig>> = parts.iter().map(|p| values(p)).collect();
     // The same lines and one buffer of figures serve every column.
     let lines: Vec<u32> = std::iter::once(stated.line).chain(parts.iter().map(|p| p.line)).collect();
+    let reading = Reading::of(&[&[stated][..], parts].concat());
     let mut figs: Vec<Fig> = Vec::with_capacity(parts.len());
     let mut compared = 0;
     for label in labels {
@@ -138,7 +171,7 @@ fn compare_columns<'a>(c: &mut Checker<'a>, check: &'static str, title: &'a str,
         if figs.is_empty() && st.value.is_zero() {
             continue;
         }
-        c.compare(check, title, &lines, &|| format!("{} ({label}, line {})", what(), stated.line), st, &figs, unit(stated));
+        c.compare(check, title, &lines, &|| format!("{} ({label}, line {})", what(), stated.line), st, &figs, unit(stated), reading);
         compared += 1;
     }
     compared
@@ -252,7 +285,7 @@ pub(crate) fn two_sided<'a>(c: &mut Checker<'a>, layout: &'a Layout) {
         for (income, spending) in incomes.first().into_iter().flat_map(|i| spendings.iter().map(move |s| (*i, *s))) {
             let (a, b) = (income.values.first().and_then(|v| fig(&v.1)), spending.values.first().and_then(|v| fig(&v.1)));
             if let (Some(a), Some(b)) = (a, b) {
-                c.compare("income-expenditure", &info.title, &[income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income));
+                c.compare("income-expenditure", &info.title, &[income.line, spending.line], &|| format!("{} against {}", income.name, spending.name), a, &[b], unit(income), Reading::of(&[income, spending]));
             }
         }
     }
@@ -310,7 +343,7 @@ pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[
             if is_total_amount(label) && end > k + 1 {
                 let parts: Vec<Fig> = row.amounts[k + 1..end].iter().filter_map(|a| fig(&a.1)).collect();
                 if let Some(total) = fig(printed) {
-                    c.compare("funding-sum", title, &[row.line], &|| format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""));
+                    c.compare("funding-sum", title, &[row.line], &|| format!("{label} of \"{}\"", row.name), total, &parts, unit.as_deref().unwrap_or(""), Reading::Clean);
                 }
             }
             k = end;
@@ -350,7 +383,7 @@ pub(crate) fn projects<'a>(c: &mut Checker<'a>, layout: &'a Layout, projects: &[
     for p in projects {
         let get = |l: &str| p.amounts.iter().find(|a| a.label == l).and_then(|a| a.yuan.parse::<Decimal>().ok());
         if let (Some(total), Some(annual)) = (get("项目资金总额"), get("年度资金申请总额")) {
-            c.compare("form-totals", "forms", &p.lines, &|| format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元");
+            c.compare("form-totals", "forms", &p.lines, &|| format!("项目资金总额 against 年度资金申请总额 of \"{}\"", p.name), Fig { value: total, scale: 2 }, &[Fig { value: annual, scale: 2 }], "元", Reading::Clean);
         }
     }
 }
@@ -409,7 +442,7 @@ pub(crate) fn prose(c: &mut Checker, layout: &Layout) {
             let found_in_unit = if &mm[2] == "万元" { total_yuan / Decimal::from(10_000) } else { total_yuan };
             let computed = Fig { value: found_in_unit.normalize(), scale: stated.scale.max(2) };
             let what = || format!("the text on line {} declares a total for {} projects; the {} projects found in the project table sum to the second figure", p.line, declared, names.len());
-            c.compare("prose-total", title, &[p.line], &what, stated, &[computed], &mm[2]);
+            c.compare("prose-total", title, &[p.line], &what, stated, &[computed], &mm[2], Reading::Clean);
         }
     }
 }

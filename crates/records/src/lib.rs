@@ -118,6 +118,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     checks::projects(&mut checker, &layout, &projects);
     checks::prose(&mut checker, &layout);
     checks::indicator_projects(&mut checker, &layout);
+    let verdicts = checker.verdicts();
     diags.extend(checker.finish());
     diags.extend(layout.notes.iter().map(|n| Diagnostic {
         page: None,
@@ -138,7 +139,10 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
             build::indicator(source, r, raw)
         })
         .collect();
-    let items = line_items(source, &layout);
+    let mut items = line_items(source, &layout);
+    for item in &mut items {
+        item.verified = verdicts.get(&item.table).copied();
+    }
     diags.extend(unused::amount_rows_unused(source, &rows, &layout, &projects, &indicators, &items));
     if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
         diags.push(d);
