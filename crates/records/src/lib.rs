@@ -144,6 +144,7 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
         item.verified = verdicts.get(&item.table).copied();
     }
     diags.extend(unused::amount_rows_unused(source, &rows, &layout, &projects, &indicators, &items));
+    diags.extend(unused::tables_elsewhere(source, &layout));
     if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
         diags.push(d);
     }

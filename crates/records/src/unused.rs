@@ -81,6 +81,31 @@ pub(crate) fn amount_rows_unused(
     })
 }
 
+/// Words by which a narrative says its tables are published in another
+/// file: `公开表附后`, `具体公开表样附后`, `详见附件`, `附件:…公开表`.
+fn says_tables_elsewhere(text: &str) -> bool {
+    (text.contains("附后") && text.contains('表')) || text.contains("见附件") || (text.starts_with("附件") && text.contains('表'))
+}
+
+/// An `info` for a document with no budget table whose text says its
+/// tables are published separately, so that an empty result is explained.
+pub(crate) fn tables_elsewhere(source: &Arc<str>, layout: &Layout) -> Option<Diagnostic> {
+    if layout.tables.iter().any(|t| matches!(t.kind, TableKind::Budget | TableKind::TwoSided)) {
+        return None;
+    }
+    let prose = layout.prose.iter().find(|p| says_tables_elsewhere(&p.text))?;
+    Some(Diagnostic {
+        page: None,
+        bbox: None,
+        source: Arc::clone(source),
+        line: Some(prose.line),
+        lines: vec![prose.line],
+        severity: Severity::Info,
+        code: "tables-published-separately".into(),
+        message: format!("this file holds no budget table; its text says the tables are published separately: \"{}\"", prose.text),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +125,15 @@ mod tests {
         assert!(!carries(&["**", "1", "2", "3"]), "column numbers");
         assert!(!carries(&["第二部分", "上海市某局", "2024", "年度部门决算"]));
         assert!(!carries(&["项目名称", "金额"]));
+    }
+
+    #[test]
+    fn a_narrative_that_points_to_its_tables() {
+        for text in ["2019年部门预算公开表附后", "具体公开表样附后", "详见附件", "附件:某某厅2019年度部门预算公开表"] {
+            assert!(says_tables_elsewhere(text), "{text}");
+        }
+        for text in ["附件", "收支预算总表", "资产附后说明"] {
+            assert!(!says_tables_elsewhere(text), "{text}");
+        }
     }
 }

@@ -63,7 +63,7 @@ fn named_facts(name: &str) -> (u16, &'static str, &'static str) {
 }
 
 #[test]
-fn every_real_document_states_its_year_kind_and_scope() {
+fn every_real_document_states_its_year_kind_and_scope_or_where_its_tables_are() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external");
     let mut checked = 0;
     for folder in ["sh-putuo", "jiangsu-open-budget"] {
@@ -83,6 +83,11 @@ fn every_real_document_states_its_year_kind_and_scope() {
             assert_eq!(doc["year"], year, "{name}");
             assert_eq!(doc["budget_kind"], kind, "{name}");
             assert_eq!(doc["scope"], scope, "{name}");
+            // A file with no table says where its tables are.
+            let values: Vec<Value> = records.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
+            if !values.iter().any(|r| r["kind"] == "line_item") {
+                assert!(values.iter().any(|r| r["code"] == "tables-published-separately"), "{name} has no table and no word of where they are");
+            }
             checked += 1;
         }
     }
