@@ -198,9 +198,15 @@ impl Segment {
             .filter(|&c| cols[c].field == Some(Field::Amount))
             .map(|c| {
                 // The side is on each line item, so a side's labels drop its
-                // group title (which collapsed dumps also misplace).
+                // group title (which collapsed dumps also misplace); another
+                // group (功能分类 / 支出用途: two breakdowns of one side) stays,
+                // so that each breakdown's column sums on its own.
                 let l = &cols[c].label;
-                (c, if strip_group { l.rsplit('/').next().unwrap_or(l).to_string() } else { l.clone() })
+                let side_group = l.rsplit_once('/').filter(|(g, _)| matches!(budget_grammar::header_field(g), Some(Field::Side(_))));
+                (c, match side_group {
+                    Some((_, leaf)) if strip_group => leaf.to_string(),
+                    _ => l.clone(),
+                })
             })
             .collect();
         Segment { part: 0, range, codes, label, amounts, side }
