@@ -432,7 +432,13 @@ pub(crate) fn read_two_sided(header: &Header, info: &TableInfo, table: usize, ro
                     || segments.iter().any(|s| s.amounts.iter().any(|(c, _)| *c == i) || s.codes.contains(&i))
             })
     };
+    let mut previous: Option<&Row> = None;
     for row in rows {
+        let before = previous.replace(row);
+        if let Some(before) = before.filter(|b| continues_across_page(b, row)) {
+            join_continued_labels(&segments, before, row, out);
+            continue;
+        }
         if segments.len() >= 2 && in_place(row) {
             let items = merged_labels(segments.iter().map(|s| s.item(row, out, table, info.unit.as_ref())).collect());
             let any = !items.is_empty();
@@ -470,23 +476,63 @@ fn merged_labels(parts: Vec<Option<ItemRow>>) -> Vec<ItemRow> {
 /// expenditure, or a lone one by its words.
 fn read_collapsed(segments: &[Segment], row: &Row, info: &TableInfo, table: usize, out: &mut Layout) {
     let entries = entries(row);
-    if entries.len() > 2 || entries.is_empty() || segments.len() > 2 {
+    if entries.len() > 2 || entries.is_empty() {
         out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: "this row of a two-sided table could not be split into its sides".into() });
         return;
     }
     let no_labels = Vec::new();
     let sides: Vec<bool> = if entries.len() == 2 { vec![true, false] } else { vec![lone_entry_is_income(&entries[0].0)] };
     for ((name, values), side) in entries.into_iter().zip(sides) {
-        let cols = segments.get(usize::from(!side)).map_or(&no_labels, |s| &s.amounts);
+        // Income is the first part; expenditure's totals sit under the last.
+        let part = if side { 0 } else { segments.len().saturating_sub(1) };
+        let cols = segments.get(part).map_or(&no_labels, |s| &s.amounts);
         if values.len() > cols.len() {
             let extra = values[cols.len()..].join(" ");
             out.notes.push(Note { lines: vec![row.line], warning: true, code: "unexpected-cells", message: format!("figures beyond the amount columns of this side were not used: {extra}") });
         }
         let values = cols.iter().map(|(_, l)| l.clone()).zip(values).collect();
         let mut item = new_item(out, row.line, table, None, name, Some(side), values, info.unit.clone(), vec!["values-matched-in-order".into()]);
-        item.part = u8::from(!side);
+        item.part = part as u8;
         out.items.push(item);
     }
+}
+
+/// True when `row` is the rest of `before` carried over a page break: the
+/// first row of a new page, with no figure, whose every text sits in a
+/// column where `before` has a label that the text continues (`八、社会保障
+/// 和就` then `业支出`; `当年收入` then `小计`).
+fn continues_across_page(before: &Row, row: &Row) -> bool {
+    let (Some(a), Some(b)) = (before.place, row.place) else {
+        return false;
+    };
+    let mut texts = row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).peekable();
+    b.page > a.page
+        && texts.peek().is_some()
+        && texts.all(|(c, t)| {
+            let above = before.text(c);
+            !is_amount(t) && !budget_grammar::starts_with_ordinal(t) && !above.is_empty() && !is_amount(above) && !is_total_label(above)
+        })
+}
+
+/// Appends the texts of a continued row to the labels of the items read
+/// from the row before it, part by part, and names the repair on them.
+fn join_continued_labels(segments: &[Segment], before: &Row, row: &Row, out: &mut Layout) {
+    for (c, t) in row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()) {
+        let part = segments.iter().position(|s| s.range.contains(&c)).unwrap_or(0) as u8;
+        let item = out.items.iter_mut().rev().take_while(|i| i.line >= before.line).find(|i| i.line == before.line && i.part == part);
+        if let Some(item) = item {
+            item.label.push_str(t);
+            let (level, name) = strip_enumeration(&item.label);
+            (item.level, item.name) = (level, name);
+            item.repairs.push("label-joined-across-page".into());
+        }
+    }
+    out.notes.push(Note {
+        lines: vec![row.line],
+        warning: false,
+        code: "label-continued",
+        message: "this row carries the rest of the labels of the row before it, over a page break; they were joined".into(),
+    });
 }
 
 /// (label, amounts) pairs of a row whose empty cells were collapsed.
