@@ -25,8 +25,17 @@ pub(crate) struct Facts {
 /// when the file is tables only.
 pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
     let lines: Vec<String> = rows.iter().filter(|r| !r.is_blank()).take(OPENING_LINES).map(|r| r.texts().collect::<String>()).collect();
-    let at = lines.iter().position(|l| l.chars().count() <= 60 && (l.contains("预算") || l.contains("决算")) && year_in(l).is_some());
-    let title = at.map(|i| lines[i].as_str());
+    // A cover title broken over lines (`上海市普陀区规划和自然` / `资源局` /
+    // `2024年度部门决算`) is read whole: the lines before the table of
+    // contents, run together.
+    let cover: String = lines.iter().take(4).take_while(|l| !l.contains("目录")).map(String::as_str).collect();
+    let is_title = |l: &str| l.chars().count() <= 60 && (l.contains("预算") || l.contains("决算")) && year_in(l).is_some();
+    let (at, title) = if is_title(&cover) && !cover.contains(['、', ':', '：']) {
+        (None, Some(cover.as_str()))
+    } else {
+        let at = lines.iter().position(|l| is_title(l));
+        (at, at.map(|i| lines[i].as_str()))
+    };
     let kind_line = title.or_else(|| lines.iter().map(String::as_str).find(|l| l.contains("预算") || l.contains("决算")));
     let budget_kind = kind_line.map(|l| if l.contains("决算") { "决算" } else { "预算" }.to_string());
     let labelled = lines.iter().find_map(|l| labelled_body(l));
@@ -77,7 +86,8 @@ fn body_before_year(title: &str) -> Option<String> {
 /// A body named by a label, and the label's scope word: `部门:中共江苏省委
 /// 办公厅` (部门), `预算主管部门:…`, `单位名称:…` (单位).
 fn labelled_body(line: &str) -> Option<(&'static str, String)> {
-    const LABELS: &[(&str, &str)] = &[("主管部门", "部门"), ("编制部门", "部门"), ("部门名称", "部门"), ("部门", "部门"), ("单位名称", "单位")];
+    const LABELS: &[(&str, &str)] =
+        &[("主管部门", "部门"), ("编制部门", "部门"), ("部门名称", "部门"), ("部门", "部门"), ("预算单位", "单位"), ("编制单位", "单位"), ("单位名称", "单位")];
     LABELS.iter().find_map(|&(label, scope)| {
         let at = line.find(label)? + label.len();
         let rest = line[at..].strip_prefix([':', '：'])?;
@@ -132,6 +142,16 @@ mod tests {
         let f = of(&[&["上海市普陀区2024年区级部门预算"], &["预算主管部门:上海市普陀区人民政府万里街道办事处"]]);
         assert_eq!(f.body.as_deref(), Some("上海市普陀区人民政府万里街道办事处"));
         assert_eq!(f.region.as_deref(), Some("上海市普陀区"));
+    }
+
+    #[test]
+    fn a_cover_title_over_three_lines_is_read_whole() {
+        let f = of(&[&["中共上海市普陀区委"], &["社会工作部2024年度"], &["部门决算"], &["目", "录"], &["第一部分", "概况"]]);
+        assert_eq!(f.body.as_deref(), Some("中共上海市普陀区委社会工作部"));
+        assert_eq!(f.region.as_deref(), Some("上海市普陀区"));
+        let f = of(&[&["上海市普陀区2025年区级单位预算"], &["预算单位:上海市普陀区人民政府办公室"]]);
+        assert_eq!(f.body.as_deref(), Some("上海市普陀区人民政府办公室"));
+        assert_eq!(f.scope.as_deref(), Some("单位"));
     }
 
     #[test]
