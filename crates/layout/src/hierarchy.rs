@@ -15,6 +15,8 @@
 //!
 //! Total rows (合计, 总计, 小计 …) have depth 0 and no parent; they close
 //! every open level. An unmarked item is at the top level.
+use std::collections::HashMap;
+
 use crate::budget::{is_total_label, ItemRow};
 
 /// Ordinal styles, told apart by their shape.
@@ -47,8 +49,28 @@ fn style(label: &str) -> Option<Style> {
     })
 }
 
+/// Sets `depth` and `parent` on every line item, table by table. A row
+/// without a code whose name is a coded row's elsewhere in the document
+/// (the 支出 side of a 收支总表 lists 一般公共服务支出 / 人大事务 / 行政运行
+/// by name only) nests by that code.
+pub(crate) fn link_all(items: &mut [ItemRow]) {
+    let mut codes: HashMap<String, String> = HashMap::new();
+    for i in items.iter() {
+        if let Some(code) = &i.code {
+            codes.entry(i.name.clone()).or_insert_with(|| code.clone());
+        }
+    }
+    let mut from = 0;
+    while from < items.len() {
+        let table = items[from].table;
+        let to = (from..items.len()).find(|&k| items[k].table != table).unwrap_or(items.len());
+        link(&mut items[..to], from, &codes);
+        from = to;
+    }
+}
+
 /// Sets `depth` and `parent` on `items[from..]`, one table's items.
-pub(crate) fn link(items: &mut [ItemRow], from: usize) {
+fn link(items: &mut [ItemRow], from: usize, codes: &HashMap<String, String>) {
     let parts: Vec<u8> = {
         let mut p: Vec<u8> = items[from..].iter().map(|i| i.part).collect();
         p.sort_unstable();
@@ -57,28 +79,36 @@ pub(crate) fn link(items: &mut [ItemRow], from: usize) {
     };
     for part in parts {
         let members: Vec<usize> = (from..items.len()).filter(|&k| items[k].part == part).collect();
-        link_part(items, &members);
+        link_part(items, &members, codes);
     }
 }
 
-fn link_part(items: &mut [ItemRow], members: &[usize]) {
+/// The code an item nests by: its own, or, for an unmarked row at its label
+/// column, the code its name has elsewhere in the document.
+fn nesting_code(item: &ItemRow, codes: &HashMap<String, String>) -> Option<String> {
+    item.code.clone().or_else(|| (item.indent == 0 && style(&item.label).is_none()).then(|| codes.get(&item.name).cloned()).flatten())
+}
+
+fn link_part(items: &mut [ItemRow], members: &[usize], codes: &HashMap<String, String>) {
     // Open ordinal levels: (style, item).
     let mut open: Vec<(Style, usize)> = Vec::new();
     // Coded items above, nearest last.
-    let mut coded: Vec<usize> = Vec::new();
+    let mut coded: Vec<(usize, String)> = Vec::new();
     // Items above by how far right their label is printed, nearest last;
     // and the last item of any kind.
     let mut indented: Vec<usize> = Vec::new();
     let mut last: Option<usize> = None;
+    // Unmarked rows right after an ordinal row that add up to it.
+    let mut claimed: Vec<usize> = Vec::new();
     for &k in members {
         let item = &items[k];
         let (depth, parent) = if is_total_label(&item.name) {
             open.clear();
             (0, None)
-        } else if let Some(code) = item.code.clone() {
-            coded.retain(|&c| items[c].code.as_deref().is_some_and(|p| code.starts_with(p) && p.len() < code.len()));
-            let parent = coded.last().copied();
-            coded.push(k);
+        } else if let Some(code) = nesting_code(item, codes) {
+            coded.retain(|(_, p)| code.starts_with(p.as_str()) && p.len() < code.len());
+            let parent = coded.last().map(|&(c, _)| c);
+            coded.push((k, code));
             (parent.map_or(1, |p| items[p].depth + 1), parent)
         } else if item.name.starts_with("其中") {
             let parent = last.filter(|&p| items[p].depth > 0);
@@ -94,7 +124,10 @@ fn link_part(items: &mut [ItemRow], members: &[usize]) {
             }
             let parent = open.last().map(|&(_, p)| p);
             open.push((s, k));
+            claimed = unmarked_run_claimed(items, members, k, codes);
             (open.len() as u8, parent)
+        } else if let Some(&(_, p)) = open.last().filter(|_| claimed.contains(&k)) {
+            (items[p].depth + 1, Some(p))
         } else {
             open.clear();
             if claims_next_run(items, members, k) {
@@ -113,6 +146,34 @@ fn link_part(items: &mut [ItemRow], members: &[usize]) {
         }
         last = Some(k);
     }
+}
+
+/// The unmarked rows right after the ordinal row `k` (no ordinal, no code,
+/// not a total, at the label column) when they add up exactly to its first
+/// figure: `一、财政拨款 4185.26` over `一般公共预算 4185.26`, `政府性基金预算`.
+fn unmarked_run_claimed(items: &[ItemRow], members: &[usize], k: usize, codes: &HashMap<String, String>) -> Vec<usize> {
+    let Some((column, printed)) = items[k].values.first() else {
+        return vec![];
+    };
+    let Some(total) = budget_grammar::amount_value(printed) else {
+        return vec![];
+    };
+    let run: Vec<usize> = members
+        .iter()
+        .skip_while(|&&m| m != k)
+        .skip(1)
+        .copied()
+        .take_while(|&m| {
+            let i = &items[m];
+            style(&i.label).is_none() && nesting_code(i, codes).is_none() && !is_total_label(&i.name) && i.indent == 0 && !i.name.starts_with("其中")
+        })
+        .collect();
+    let figures: Vec<_> = run.iter().filter_map(|&m| items[m].values.iter().find(|(c, _)| c == column)).filter_map(|(_, v)| budget_grammar::amount_value(v)).collect();
+    let sum: rust_decimal::Decimal = figures.iter().sum();
+    if figures.is_empty() || sum != total {
+        return vec![];
+    }
+    run
 }
 
 /// True when the ordinal rows right after `k` (one style, consecutive) add
@@ -182,7 +243,7 @@ mod tests {
 
     fn linked(items: Vec<ItemRow>) -> Vec<(u8, Option<usize>)> {
         let mut items = items;
-        link(&mut items, 0);
+        link_all(&mut items);
         items.iter().map(|i| (i.depth, i.parent)).collect()
     }
 
@@ -198,6 +259,36 @@ mod tests {
             item("行政事业单位离退休", Some("20805"), 0),
         ]);
         assert_eq!(got, [(0, None), (1, None), (2, Some(1)), (3, Some(2)), (3, Some(2)), (1, None), (2, Some(5))]);
+    }
+
+    #[test]
+    fn names_without_codes_nest_by_the_codes_they_have_elsewhere() {
+        let mut items = vec![
+            item("一般公共服务支出", None, 0),
+            item("人大事务", None, 0),
+            item("行政运行", None, 0),
+            item("教育支出", None, 0),
+            item("一般公共服务支出", Some("201"), 0),
+            item("人大事务", Some("20101"), 0),
+            item("行政运行", Some("2010101"), 0),
+        ];
+        items[4..].iter_mut().for_each(|i| i.table = 1);
+        link_all(&mut items);
+        let got: Vec<(u8, Option<usize>)> = items.iter().map(|i| (i.depth, i.parent)).collect();
+        assert_eq!(got, [(1, None), (2, Some(0)), (3, Some(1)), (1, None), (1, None), (2, Some(4)), (3, Some(5))]);
+    }
+
+    #[test]
+    fn unmarked_rows_that_add_up_to_the_ordinal_row_above_are_its_parts() {
+        let got = linked(vec![
+            valued("一、财政拨款", "4185.26"),
+            valued("一般公共预算", "4185.26"),
+            item("政府性基金预算", None, 0),
+            item("二、财政专户管理资金", None, 0),
+            valued("三、其他收入", "28.60"),
+            valued("上年结转结余", "182.75"),
+        ]);
+        assert_eq!(got, [(1, None), (2, Some(0)), (2, Some(0)), (1, None), (1, None), (1, None)]);
     }
 
     #[test]

@@ -229,6 +229,9 @@ pub fn analyze(rows: &[Row]) -> Layout {
         i += 1;
     }
     names::reconcile(&mut out);
+    // After every table: a summary table names rows whose codes a later
+    // table prints.
+    crate::hierarchy::link_all(&mut out.items);
     push_filler_notes(&mut out, fillers);
     if !outside.is_empty() {
         let n = outside.len();
@@ -284,14 +287,12 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         rows: body.rows.len(),
     });
     let info = out.tables[table].clone();
-    let first_item = out.items.len();
     match kind {
         TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
         TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
         TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
         TableKind::Form => {}
     }
-    crate::hierarchy::link(&mut out.items, first_item);
     Some(body.end)
 }
 
