@@ -45,7 +45,8 @@ fn is_prose_piece(t: &str) -> bool {
     t.contains(['，', ',', '。', '；', ';', '：', ':']) || ["万元", "元", "年", "个", "%", "家"].iter().any(|p| t.starts_with(p))
 }
 
-/// The warning naming rows that carry an amount and ended in no record.
+/// The warning naming rows that carry an amount and ended in no record,
+/// and one `table-not-recognised` warning per run of them.
 pub(crate) fn amount_rows_unused(
     source: &Arc<str>,
     rows: &[Row],
@@ -53,7 +54,7 @@ pub(crate) fn amount_rows_unused(
     projects: &[Project],
     indicators: &[Indicator],
     items: &[LineItem],
-) -> Option<Diagnostic> {
+) -> Vec<Diagnostic> {
     let mut used: Vec<u32> = projects
         .iter()
         .flat_map(|p| p.lines.iter().copied())
@@ -66,7 +67,8 @@ pub(crate) fn amount_rows_unused(
     used.sort_unstable();
     let missing: Vec<u32> =
         rows.iter().filter(|r| used.binary_search(&r.line).is_err() && carries_amount(r)).map(|r| r.line).collect();
-    (!missing.is_empty()).then(|| Diagnostic {
+    let mut out: Vec<Diagnostic> = unrecognised_tables(source, &missing, layout);
+    out.extend((!missing.is_empty()).then(|| Diagnostic {
         page: None,
         bbox: None,
         source: Arc::clone(source),
@@ -78,7 +80,48 @@ pub(crate) fn amount_rows_unused(
             "{} rows carry an amount but gave no line item, project or indicator (each is also named by the diagnostic that says why)",
             missing.len()
         ),
-    })
+    }));
+    out
+}
+
+/// Runs of at least this many unused amount rows, no more than
+/// [`RUN_GAP`] lines apart, are a table the reader did not recognise.
+const RUN_ROWS: usize = 3;
+const RUN_GAP: u32 = 3;
+
+/// A `table-not-recognised` warning for each run of rows dense with
+/// amounts that no table took, naming the short line above it (its title,
+/// as printed) so the user can find it.
+fn unrecognised_tables(source: &Arc<str>, missing: &[u32], layout: &Layout) -> Vec<Diagnostic> {
+    let mut runs: Vec<Vec<u32>> = Vec::new();
+    for &line in missing {
+        match runs.last_mut() {
+            Some(run) if line - run[run.len() - 1] <= RUN_GAP => run.push(line),
+            _ => runs.push(vec![line]),
+        }
+    }
+    runs.into_iter()
+        .filter(|run| run.len() >= RUN_ROWS)
+        .map(|run| {
+            let title = layout.prose.iter().rev().find(|p| p.line < run[0] && p.text.chars().count() <= 40).map(|p| p.text.as_str());
+            Diagnostic {
+                page: None,
+                bbox: None,
+                source: Arc::clone(source),
+                line: run.first().copied(),
+                lines: run.clone(),
+                severity: Severity::Warning,
+                code: "table-not-recognised".into(),
+                message: format!(
+                    "{} rows dense with amounts (lines {}-{}) belong to no recognised table{}",
+                    run.len(),
+                    run[0],
+                    run[run.len() - 1],
+                    title.map(|t| format!("; the line above them reads \"{t}\"")).unwrap_or_default()
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Words by which a narrative says its tables are published in another
