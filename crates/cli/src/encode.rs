@@ -63,7 +63,7 @@ fn document(buf: &mut Vec<u8>, r: &Document) -> io::Result<()> {
     o.u32(k!("lines"), r.lines);
     o.strs(k!("tables"), r.tables.iter().map(String::as_str));
     o.serialized(k!("table_units"), &r.table_units)?;
-    o.serialized(k!("year"), &r.year)?;
+    o.opt_u32(k!("year"), r.year.map(u32::from));
     o.opt_str(k!("budget_kind"), r.budget_kind.as_deref());
     o.opt_str(k!("scope"), r.scope.as_deref());
     o.opt_str(k!("body"), r.body.as_deref());
@@ -136,7 +136,7 @@ fn line_item(buf: &mut Vec<u8>, r: &LineItem) -> io::Result<()> {
     o.opt_word(k!("side"), r.side.as_ref());
     o.map(k!("values"), &r.values)?;
     o.opt_str(k!("unit"), r.unit.as_deref());
-    o.serialized(k!("verified"), &r.verified)?;
+    o.opt_bool(k!("verified"), r.verified);
     o.strs(k!("repairs"), r.repairs.iter().map(String::as_str));
     o.end();
     Ok(())
@@ -230,6 +230,17 @@ impl<'a> Object<'a> {
             Some(v) => string(self.buf, v),
             None => self.buf.extend_from_slice(b"null"),
         }
+    }
+
+    /// `true`, `false` or `null`: a line item's `verified`, written for
+    /// every line item without a trip through serde.
+    fn opt_bool(&mut self, key: &'static str, value: Option<bool>) {
+        self.key(key);
+        self.buf.extend_from_slice(match value {
+            Some(true) => b"true",
+            Some(false) => b"false",
+            None => b"null",
+        });
     }
 
     fn u32(&mut self, key: &'static str, value: u32) {

@@ -89,12 +89,6 @@ pub fn header_field(cell: &str) -> Option<Field> {
     if cell.len() > MAX_HEADER_CHARS * 4 || cell.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    // A label with an ordinal (`八、社会保障和就业支出`, `1.一般公共预算`)
-    // is a data row's name, never a column: its words end like money
-    // columns' (支出, 收入), and read as such they ended tables early.
-    if starts_with_ordinal(cell) {
-        return None;
-    }
     let (scope, rest) = scope_of(cell);
     let w = stem(rest);
     let f = match w {
@@ -133,7 +127,11 @@ pub fn header_field(cell: &str) -> Option<Field> {
         _ if is_amount_header(w) && !has_digit(w) => Field::Amount,
         _ => return None,
     };
-    Some(f)
+    // A label with an ordinal (`八、社会保障和就业支出`, `1.一般公共预算`)
+    // is a data row's name, never a column: its words end like money
+    // columns' (支出, 收入), and read as such they ended tables early.
+    // Asked last: only of the few cells that matched a header word.
+    (!starts_with_ordinal(cell)).then_some(f)
 }
 
 /// True when a cell starts with an ordinal: `一、`, `十二、`, `1.`, `2、`,

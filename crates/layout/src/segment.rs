@@ -397,12 +397,13 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         }
         let budget = matches!(kind, TableKind::Budget | TableKind::TwoSided);
         // Row labels that read like column words (上年结转资金 | 结转下年资金)
-        // are data when they sit in this table's label columns.
-        let labels_in_place = budget && in_label_columns(row, header);
-        if (is_header_row(row) && !labels_in_place) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
+        // are data when they sit in this table's label columns. Asked only
+        // of the rows that would end the table otherwise.
+        let labels_in_place = || budget && in_label_columns(row, header);
+        if (is_header_row(row) && !labels_in_place()) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
             break;
         }
-        if budget && is_lone_label(row) && !labels_in_place {
+        if budget && is_lone_label(row) && !labels_in_place() {
             // A budget row carries figures; a lone label after the table is
             // a heading, unless it sits in a label column right of the first
             // (a side with more rows than the other: `| | 十、节能环保支出`).

@@ -29,18 +29,21 @@ pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
     // `2024年度部门决算`) is read whole: the lines before the table of
     // contents, run together.
     let cover: String = lines.iter().take(4).take_while(|l| !l.contains("目录")).map(String::as_str).collect();
-    let is_title = |l: &str| l.chars().count() <= 60 && (l.contains("预算") || l.contains("决算")) && year_in(l).is_some();
+    // Every document is asked: a search for 算 (a character search, far
+    // cheaper than a word search) rules out most lines before the words.
+    let is_title = |l: &str| l.contains('算') && l.chars().count() <= 60 && (l.contains("预算") || l.contains("决算")) && year_in(l).is_some();
     let (at, title) = if is_title(&cover) && !cover.contains(['、', ':', '：']) {
         (None, Some(cover.as_str()))
     } else {
         let at = lines.iter().position(|l| is_title(l));
         (at, at.map(|i| lines[i].as_str()))
     };
-    let kind_line = title.or_else(|| lines.iter().map(String::as_str).find(|l| l.contains("预算") || l.contains("决算")));
+    let kind_line = title.or_else(|| lines.iter().map(String::as_str).find(|l| l.contains('算') && (l.contains("预算") || l.contains("决算"))));
     let budget_kind = kind_line.map(|l| if l.contains("决算") { "决算" } else { "预算" }.to_string());
     let labelled = lines.iter().find_map(|l| labelled_body(l));
     let scope = lines
         .iter()
+        .filter(|l| l.contains('算'))
         .find_map(|l| ["部门预算", "部门决算", "单位预算", "单位决算"].iter().find(|w| l.contains(**w)).map(|w| w[..w.len() - "预算".len()].to_string()))
         .or_else(|| labelled.as_ref().map(|(label, _)| label.to_string()));
     // The name before the year (`上海市普陀区财政局2024年度…`), or on the
@@ -88,6 +91,9 @@ fn body_before_year(title: &str) -> Option<String> {
 fn labelled_body(line: &str) -> Option<(&'static str, String)> {
     const LABELS: &[(&str, &str)] =
         &[("主管部门", "部门"), ("编制部门", "部门"), ("部门名称", "部门"), ("部门", "部门"), ("预算单位", "单位"), ("编制单位", "单位"), ("单位名称", "单位")];
+    if !line.contains([':', '：']) {
+        return None;
+    }
     LABELS.iter().find_map(|&(label, scope)| {
         let at = line.find(label)? + label.len();
         let rest = line[at..].strip_prefix([':', '：'])?;

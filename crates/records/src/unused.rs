@@ -19,7 +19,9 @@ use crate::{Diagnostic, Indicator, LineItem, Project, Severity};
 
 /// True when a row carries a figure the way a table row does.
 pub fn carries_amount(row: &Row) -> bool {
-    if budget_layout::is_filler(row) {
+    // Asked of every row no record used: most hold no figure, and a figure
+    // is told at a cell's first byte, so that test goes first.
+    if !row.texts().any(is_amount) || budget_layout::is_filler(row) {
         return false;
     }
     let mut amounts = 0;
@@ -36,7 +38,7 @@ pub fn carries_amount(row: &Row) -> bool {
     }
     // A lone small integer is a sequence number, a year or a page number; a
     // lone longer one, a telephone number under a signature.
-    amounts > 0 && !(amounts == 1 && small_integers == 1)
+    !(amounts == 1 && small_integers == 1)
 }
 
 /// A piece of a sentence: sentence punctuation, or the unit or word that
@@ -55,18 +57,23 @@ pub(crate) fn amount_rows_unused(
     indicators: &[Indicator],
     items: &[LineItem],
 ) -> Vec<Diagnostic> {
-    let mut used: Vec<u32> = projects
+    // One flag per line: rows are numbered from 1 up to the last row's line.
+    let last = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
+    let mut used = vec![false; last + 1];
+    let lines = projects
         .iter()
         .flat_map(|p| p.lines.iter().copied())
         .chain(indicators.iter().map(|i| i.line))
         .chain(items.iter().map(|i| i.line))
         .chain(layout.totals.iter().map(|t| t.line))
         // A form's rows are read into its project's fields.
-        .chain(layout.tables.iter().filter(|t| t.kind == TableKind::Form).flat_map(|t| t.header_lines.iter().copied()))
-        .collect();
-    used.sort_unstable();
-    let missing: Vec<u32> =
-        rows.iter().filter(|r| used.binary_search(&r.line).is_err() && carries_amount(r)).map(|r| r.line).collect();
+        .chain(layout.tables.iter().filter(|t| t.kind == TableKind::Form).flat_map(|t| t.header_lines.iter().copied()));
+    for line in lines {
+        if let Some(flag) = used.get_mut(line as usize) {
+            *flag = true;
+        }
+    }
+    let missing: Vec<u32> = rows.iter().filter(|r| !used[r.line as usize] && carries_amount(r)).map(|r| r.line).collect();
     let mut out: Vec<Diagnostic> = unrecognised_tables(source, &missing, layout);
     out.extend((!missing.is_empty()).then(|| Diagnostic {
         page: None,
@@ -127,7 +134,10 @@ fn unrecognised_tables(source: &Arc<str>, missing: &[u32], layout: &Layout) -> V
 /// Words by which a narrative says its tables are published in another
 /// file: `公开表附后`, `具体公开表样附后`, `详见附件`, `附件:…公开表`.
 fn says_tables_elsewhere(text: &str) -> bool {
-    (text.contains("附后") && text.contains('表')) || text.contains("见附件") || (text.starts_with("附件") && text.contains('表'))
+    // Asked of every prose line of a file without budget tables: a search
+    // for 附 first rules out nearly all of them.
+    text.contains('附')
+        && ((text.contains("附后") && text.contains('表')) || text.contains("见附件") || (text.starts_with("附件") && text.contains('表')))
 }
 
 /// An `info` for a document with no budget table whose text says its
