@@ -1,7 +1,7 @@
 //! What a document says about itself: fiscal year, budget or final
 //! accounts, department or unit, the body it is about and its region, read
-//! from its title page and headings (`上海市普陀区财政局2024年度部门决算`,
-//! `江苏省委办公厅2019年度部门预算公开`, `部门:中共江苏省委办公厅`).
+//! from its title page and headings (`东海市南湖区财政局2024年度部门决算`,
+//! `西江省委办公厅2019年度部门预算公开`, `部门:中共西江省委办公厅`).
 //!
 //! Each fact is null when the opening lines do not state it: a guess would
 //! be worse than nothing for users who group records by these fields.
@@ -25,7 +25,7 @@ pub(crate) struct Facts {
 /// when the file is tables only.
 pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
     let lines: Vec<String> = rows.iter().filter(|r| !r.is_blank()).take(OPENING_LINES).map(|r| r.texts().collect::<String>()).collect();
-    // A cover title broken over lines (`上海市普陀区规划和自然` / `资源局` /
+    // A cover title broken over lines (`东海市南湖区规划和自然` / `资源局` /
     // `2024年度部门决算`) is read whole: the lines before the table of
     // contents, run together.
     let cover: String = lines.iter().take(4).take_while(|l| !l.contains("目录")).map(String::as_str).collect();
@@ -46,9 +46,9 @@ pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
         .filter(|l| l.contains('算'))
         .find_map(|l| ["部门预算", "部门决算", "单位预算", "单位决算"].iter().find(|w| l.contains(**w)).map(|w| w[..w.len() - "预算".len()].to_string()))
         .or_else(|| labelled.as_ref().map(|(label, _)| label.to_string()));
-    // The name before the year (`上海市普陀区财政局2024年度…`), or on the
+    // The name before the year (`东海市南湖区财政局2024年度…`), or on the
     // line above a title that starts with the year; a region alone there
-    // (`上海市普陀区2024年区级部门预算`) gives way to a labelled body.
+    // (`东海市南湖区2024年区级部门预算`) gives way to a labelled body.
     let named = title.and_then(body_before_year).or_else(|| at.filter(|&i| i > 0).and_then(|i| name_line(&lines[i - 1])));
     let body = match (named, labelled) {
         (Some(n), Some((_, l))) if region_of(&n).as_deref() == Some(n.as_str()) => Some(l),
@@ -78,15 +78,15 @@ fn year_in(line: &str) -> Option<u16> {
     })
 }
 
-/// The name before the year in a title: `上海市普陀区财政局` in
-/// `上海市普陀区财政局2024年度部门决算`.
+/// The name before the year in a title: `东海市南湖区财政局` in
+/// `东海市南湖区财政局2024年度部门决算`.
 fn body_before_year(title: &str) -> Option<String> {
     let at = title.find(|c: char| c.is_ascii_digit())?;
     let name = title[..at].trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '、');
     (name.chars().count() >= 3 && !name.contains("部分")).then(|| name.to_string())
 }
 
-/// A body named by a label, and the label's scope word: `部门:中共江苏省委
+/// A body named by a label, and the label's scope word: `部门:中共西江省委
 /// 办公厅` (部门), `预算主管部门:…`, `单位名称:…` (单位).
 fn labelled_body(line: &str) -> Option<(&'static str, String)> {
     const LABELS: &[(&str, &str)] =
@@ -102,8 +102,8 @@ fn labelled_body(line: &str) -> Option<(&'static str, String)> {
     })
 }
 
-/// The province, city or district a body's name starts with: `上海市普陀区`,
-/// `江苏省` (after a party prefix such as `中共`).
+/// The province, city or district a body's name starts with: `东海市南湖区`,
+/// `西江省` (after a party prefix such as `中共`).
 fn region_of(body: &str) -> Option<String> {
     let name = body.strip_prefix("中共").unwrap_or(body);
     let chars: Vec<char> = name.chars().collect();
@@ -124,39 +124,39 @@ mod tests {
 
     #[test]
     fn a_title_page_states_every_fact() {
-        let f = of(&[&["上海市普陀区规划和自然资源局", "2024", "年度部门决算"], &["目录"]]);
+        let f = of(&[&["东海市南湖区规划局", "2024", "年度部门决算"], &["目录"]]);
         assert_eq!(f.year, Some(2024));
         assert_eq!(f.budget_kind.as_deref(), Some("决算"));
         assert_eq!(f.scope.as_deref(), Some("部门"));
-        assert_eq!(f.body.as_deref(), Some("上海市普陀区规划和自然资源局"));
-        assert_eq!(f.region.as_deref(), Some("上海市普陀区"));
+        assert_eq!(f.body.as_deref(), Some("东海市南湖区规划局"));
+        assert_eq!(f.region.as_deref(), Some("东海市南湖区"));
     }
 
     #[test]
     fn a_tables_only_file_names_its_body_by_label() {
-        let f = of(&[&["收支预算总表"], &["部门:中共江苏省委办公厅", "单位:万元"], &["第二部分", "2019年度部门预算表"]]);
+        let f = of(&[&["收支预算总表"], &["部门:中共西江省委办公厅", "单位:万元"], &["第二部分", "2019年度部门预算表"]]);
         assert_eq!(f.year, Some(2019));
         assert_eq!(f.budget_kind.as_deref(), Some("预算"));
-        assert_eq!(f.body.as_deref(), Some("中共江苏省委办公厅"));
-        assert_eq!(f.region.as_deref(), Some("江苏省"));
+        assert_eq!(f.body.as_deref(), Some("中共西江省委办公厅"));
+        assert_eq!(f.region.as_deref(), Some("西江省"));
     }
 
     #[test]
     fn a_title_over_two_lines_and_a_region_title_with_a_labelled_body() {
-        let f = of(&[&["上海市普陀区财政局"], &["2024年度部门决算"]]);
-        assert_eq!(f.body.as_deref(), Some("上海市普陀区财政局"));
-        let f = of(&[&["上海市普陀区2024年区级部门预算"], &["预算主管部门:上海市普陀区人民政府万里街道办事处"]]);
-        assert_eq!(f.body.as_deref(), Some("上海市普陀区人民政府万里街道办事处"));
-        assert_eq!(f.region.as_deref(), Some("上海市普陀区"));
+        let f = of(&[&["东海市南湖区财政局"], &["2024年度部门决算"]]);
+        assert_eq!(f.body.as_deref(), Some("东海市南湖区财政局"));
+        let f = of(&[&["东海市南湖区2024年区级部门预算"], &["预算主管部门:东海市南湖区人民政府北坊街道办事处"]]);
+        assert_eq!(f.body.as_deref(), Some("东海市南湖区人民政府北坊街道办事处"));
+        assert_eq!(f.region.as_deref(), Some("东海市南湖区"));
     }
 
     #[test]
     fn a_cover_title_over_three_lines_is_read_whole() {
-        let f = of(&[&["中共上海市普陀区委"], &["社会工作部2024年度"], &["部门决算"], &["目", "录"], &["第一部分", "概况"]]);
-        assert_eq!(f.body.as_deref(), Some("中共上海市普陀区委社会工作部"));
-        assert_eq!(f.region.as_deref(), Some("上海市普陀区"));
-        let f = of(&[&["上海市普陀区2025年区级单位预算"], &["预算单位:上海市普陀区人民政府办公室"]]);
-        assert_eq!(f.body.as_deref(), Some("上海市普陀区人民政府办公室"));
+        let f = of(&[&["中共东海市南湖区委"], &["群众工作部2024年度"], &["部门决算"], &["目", "录"], &["第一部分", "概况"]]);
+        assert_eq!(f.body.as_deref(), Some("中共东海市南湖区委群众工作部"));
+        assert_eq!(f.region.as_deref(), Some("东海市南湖区"));
+        let f = of(&[&["东海市南湖区2025年区级单位预算"], &["预算单位:东海市南湖区人民政府办公室"]]);
+        assert_eq!(f.body.as_deref(), Some("东海市南湖区人民政府办公室"));
         assert_eq!(f.scope.as_deref(), Some("单位"));
     }
 

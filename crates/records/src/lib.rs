@@ -228,6 +228,19 @@ fn row_at(rows: &[Row], line: u32) -> Option<usize> {
         .or_else(|| rows.iter().position(|r| r.line == line))
 }
 
+/// One flag per line, set for the lines given: rows are numbered from 1 up
+/// to the last row's line, so a vector indexed by line answers in one step.
+pub(crate) fn line_flags(rows: &[Row], lines: impl Iterator<Item = u32>) -> Vec<bool> {
+    let last = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
+    let mut flags = vec![false; last + 1];
+    for line in lines {
+        if let Some(flag) = flags.get_mut(line as usize) {
+            *flag = true;
+        }
+    }
+    flags
+}
+
 /// The safety net for "nothing is lost silently": a non-blank row that no
 /// record or diagnostic names gets a warning of its own.
 fn unaccounted(
@@ -239,19 +252,12 @@ fn unaccounted(
     items: &[LineItem],
     diags: &[Diagnostic],
 ) -> Option<Diagnostic> {
-    // One flag per line: rows are numbered from 1 up to the last row's line.
-    let last = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
-    let mut covered = vec![false; last + 1];
     let lines = projects.iter().flat_map(|p| p.lines.iter().copied())
         .chain(indicators.iter().map(|i| i.line))
         .chain(items.iter().map(|i| i.line))
         .chain(diags.iter().flat_map(|d| d.lines.iter().copied()))
         .chain(layout.tables.iter().flat_map(|t| t.header_lines.iter().copied()));
-    for line in lines {
-        if let Some(flag) = covered.get_mut(line as usize) {
-            *flag = true;
-        }
-    }
+    let covered = line_flags(rows, lines);
     let missing: Vec<u32> = rows.iter().filter(|r| !r.is_blank() && !covered[r.line as usize]).map(|r| r.line).collect();
     (!missing.is_empty()).then(|| Diagnostic {
         page: None,

@@ -83,40 +83,47 @@ const BODIES: &[(&str, &str)] = &[
 
 #[test]
 fn every_real_document_states_its_year_kind_and_scope_or_where_its_tables_are() {
+    let Some(files) = real_pdfs() else { return };
+    for (name, records) in &files {
+        let doc = &records[0];
+        let (year, kind, scope) = named_facts(name);
+        assert_eq!(doc["year"], year, "{name}");
+        assert_eq!(doc["budget_kind"], kind, "{name}");
+        assert_eq!(doc["scope"], scope, "{name}");
+        match BODIES.iter().find(|(fragment, _)| name.contains(fragment)) {
+            // This narrative has no cover title and names no body by label.
+            _ if name.contains("江苏省政协办公厅2019年度部门预算.pdf") => assert_eq!(doc["body"], Value::Null, "{name}"),
+            Some((_, body)) => assert!(doc["body"].as_str().is_some_and(|b| b.contains(body)), "{name}: body {}", doc["body"]),
+            None => panic!("{name}: no body fact for this file in the test"),
+        }
+        // A file with no table says where its tables are.
+        if !records.iter().any(|r| r["kind"] == "line_item") {
+            assert!(records.iter().any(|r| r["code"] == "tables-published-separately"), "{name} has no table and no word of where they are");
+        }
+    }
+    assert!(files.len() >= 30, "only {} real PDFs were read", files.len());
+}
+
+/// Every real PDF of the Shanghai and Jiangsu folders, by file name, with
+/// its records as JSON; `None`, after saying so, when the data is absent.
+fn real_pdfs() -> Option<Vec<(String, Vec<Value>)>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external");
-    let mut checked = 0;
+    let mut out = Vec::new();
     for folder in ["sh-putuo", "jiangsu-open-budget"] {
         let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
             eprintln!("SKIPPED: {} is absent; the external test data lives outside the repository", root.join(folder).display());
-            return;
+            return None;
         };
         for entry in entries {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".pdf") {
-                continue;
+            if name.ends_with(".pdf") {
+                let records = budget_records::extract_file(&name, &std::fs::read(&path).unwrap());
+                out.push((name, records.iter().map(|r| serde_json::to_value(r).unwrap()).collect()));
             }
-            let records = budget_records::extract_file(&name, &std::fs::read(&path).unwrap());
-            let doc = serde_json::to_value(&records[0]).unwrap();
-            let (year, kind, scope) = named_facts(&name);
-            assert_eq!(doc["year"], year, "{name}");
-            assert_eq!(doc["budget_kind"], kind, "{name}");
-            assert_eq!(doc["scope"], scope, "{name}");
-            match BODIES.iter().find(|(fragment, _)| name.contains(fragment)) {
-                // This narrative has no cover title and names no body by label.
-                _ if name.contains("江苏省政协办公厅2019年度部门预算.pdf") => assert_eq!(doc["body"], Value::Null, "{name}"),
-                Some((_, body)) => assert!(doc["body"].as_str().is_some_and(|b| b.contains(body)), "{name}: body {}", doc["body"]),
-                None => panic!("{name}: no body fact for this file in the test"),
-            }
-            // A file with no table says where its tables are.
-            let values: Vec<Value> = records.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
-            if !values.iter().any(|r| r["kind"] == "line_item") {
-                assert!(values.iter().any(|r| r["code"] == "tables-published-separately"), "{name} has no table and no word of where they are");
-            }
-            checked += 1;
         }
     }
-    assert!(checked >= 30, "only {checked} real PDFs were read");
+    Some(out)
 }
 
 /// Sums the leaves (line items that enclose none) of one side of a table,
@@ -155,46 +162,32 @@ fn the_leaves_of_every_summary_and_function_table_add_up_to_its_total() {
         // The group title 支出用途 sits one cell left, over the 功能分类 amounts.
         ("江苏省高级人民法院__江苏省高级人民法院2019年度部门预算公开.pdf", "收支预算总表"),
     ];
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/external");
+    let Some(files) = real_pdfs() else { return };
     let mut failing: Vec<(String, String)> = Vec::new();
     let mut tables = 0;
-    for folder in ["sh-putuo", "jiangsu-open-budget"] {
-        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
-            eprintln!("SKIPPED: {} is absent; the external test data lives outside the repository", root.join(folder).display());
-            return;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if !name.ends_with(".pdf") {
+    for (name, records) in &files {
+        let items: Vec<&Value> = records.iter().filter(|r| r["kind"] == "line_item").collect();
+        let mut titles: Vec<&str> = items.iter().map(|i| i["table"].as_str().unwrap()).collect();
+        titles.dedup();
+        for title in titles {
+            let summary = (title.contains("收支") && title.ends_with("总表")) || title.contains("收入支出决算总表");
+            if !(summary || title.contains("功能")) {
                 continue;
             }
-            let records: Vec<Value> =
-                budget_records::extract_file(&name, &std::fs::read(&path).unwrap()).iter().map(|r| serde_json::to_value(r).unwrap()).collect();
-            let items: Vec<&Value> = records.iter().filter(|r| r["kind"] == "line_item").collect();
-            let mut titles: Vec<&str> = items.iter().map(|i| i["table"].as_str().unwrap()).collect();
-            titles.dedup();
-            for title in titles {
-                let summary = (title.contains("收支") && title.ends_with("总表")) || title.contains("收入支出决算总表");
-                if !(summary || title.contains("功能")) {
-                    continue;
-                }
-                tables += 1;
-                for side in ["income", "expenditure"] {
-                    let part: Vec<&Value> = items.iter().copied().filter(|i| i["table"] == title && i["side"] == side).collect();
-                    let wrong = leaves_against_total(&part);
-                    if !wrong.is_empty() {
-                        eprintln!("{name} \"{title}\" ({side}): {}", wrong.join("; "));
-                        failing.push((name.clone(), title.to_string()));
-                    }
+            tables += 1;
+            for side in ["income", "expenditure"] {
+                let part: Vec<&Value> = items.iter().copied().filter(|i| i["table"] == title && i["side"] == side).collect();
+                let wrong = leaves_against_total(&part);
+                if !wrong.is_empty() {
+                    eprintln!("{name} \"{title}\" ({side}): {}", wrong.join("; "));
+                    failing.push((name.clone(), title.to_string()));
                 }
             }
         }
     }
     failing.sort();
     failing.dedup();
-    let known: Vec<(String, String)> = KNOWN.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect();
-    let mut known = known;
+    let mut known: Vec<(String, String)> = KNOWN.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect();
     known.sort();
     assert!(tables >= 100, "only {tables} summary and function tables were found");
     assert_eq!(failing, known, "tables whose leaves do not add up to their total");
