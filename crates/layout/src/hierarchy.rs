@@ -17,6 +17,8 @@
 //! every open level. An unmarked item is at the top level.
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use crate::budget::{is_total_label, ItemRow};
 
 /// Ordinal styles, told apart by their shape.
@@ -100,7 +102,8 @@ fn link_part(items: &mut [ItemRow], members: &[usize], codes: &HashMap<String, S
     let mut last: Option<usize> = None;
     // Unmarked rows right after an ordinal row that add up to it.
     let mut claimed: Vec<usize> = Vec::new();
-    for &k in members {
+    for (at, &k) in members.iter().enumerate() {
+        let after = &members[at + 1..];
         let item = &items[k];
         let (depth, parent) = if is_total_label(&item.name) {
             open.clear();
@@ -124,13 +127,13 @@ fn link_part(items: &mut [ItemRow], members: &[usize], codes: &HashMap<String, S
             }
             let parent = open.last().map(|&(_, p)| p);
             open.push((s, k));
-            claimed = unmarked_run_claimed(items, members, k, codes);
+            claimed = unmarked_run_claimed(items, after, k, codes);
             (open.len() as u8, parent)
         } else if let Some(&(_, p)) = open.last().filter(|_| claimed.contains(&k)) {
             (items[p].depth + 1, Some(p))
         } else {
             open.clear();
-            if claims_next_run(items, members, k) {
+            if claims_next_run(items, after, k) {
                 open.push((Style::Unmarked, k));
             }
             (1, None)
@@ -151,52 +154,48 @@ fn link_part(items: &mut [ItemRow], members: &[usize], codes: &HashMap<String, S
 /// The unmarked rows right after the ordinal row `k` (no ordinal, no code,
 /// not a total, at the label column) when they add up exactly to its first
 /// figure: `一、财政拨款 4185.26` over `一般公共预算 4185.26`, `政府性基金预算`.
-fn unmarked_run_claimed(items: &[ItemRow], members: &[usize], k: usize, codes: &HashMap<String, String>) -> Vec<usize> {
-    let Some((column, printed)) = items[k].values.first() else {
-        return vec![];
-    };
-    let Some(total) = budget_grammar::amount_value(printed) else {
-        return vec![];
-    };
-    let run: Vec<usize> = members
+fn unmarked_run_claimed(items: &[ItemRow], after: &[usize], k: usize, codes: &HashMap<String, String>) -> Vec<usize> {
+    let run: Vec<usize> = after
         .iter()
-        .skip_while(|&&m| m != k)
-        .skip(1)
         .copied()
         .take_while(|&m| {
             let i = &items[m];
             style(&i.label).is_none() && nesting_code(i, codes).is_none() && !is_total_label(&i.name) && i.indent == 0 && !i.name.starts_with("其中")
         })
         .collect();
-    let figures: Vec<_> = run.iter().filter_map(|&m| items[m].values.iter().find(|(c, _)| c == column)).filter_map(|(_, v)| budget_grammar::amount_value(v)).collect();
-    let sum: rust_decimal::Decimal = figures.iter().sum();
-    if figures.is_empty() || sum != total {
-        return vec![];
+    match run_sum(items, k, &run) {
+        Some(RunSum { total, sum, figures }) if figures > 0 && sum == total => run,
+        _ => vec![],
     }
-    run
 }
 
 /// True when the ordinal rows right after `k` (one style, consecutive) add
 /// up exactly to `k`'s first figure: they are its parts.
-fn claims_next_run(items: &[ItemRow], members: &[usize], k: usize) -> bool {
-    let Some((column, printed)) = items[k].values.first() else {
+fn claims_next_run(items: &[ItemRow], after: &[usize], k: usize) -> bool {
+    let Some(first) = after.first().and_then(|&m| style(&items[m].label)) else {
         return false;
     };
-    let Some(total) = budget_grammar::amount_value(printed) else {
-        return false;
-    };
-    let after = members.iter().skip_while(|&&m| m != k).skip(1);
-    let Some(first) = after.clone().next().and_then(|&m| style(&items[m].label)) else {
-        return false;
-    };
-    let run: Vec<usize> = after.copied().take_while(|&m| style(&items[m].label) == Some(first)).collect();
-    let mut sum = rust_decimal::Decimal::ZERO;
-    for &m in &run {
-        if let Some((_, v)) = items[m].values.iter().find(|(c, _)| c == column) {
-            sum += budget_grammar::amount_value(v).unwrap_or_default();
-        }
-    }
-    sum == total
+    let run: Vec<usize> = after.iter().copied().take_while(|&m| style(&items[m].label) == Some(first)).collect();
+    run_sum(items, k, &run).is_some_and(|r| r.sum == r.total)
+}
+
+/// `k`'s first figure, and the sum of the figures the rows of `run` print
+/// in the same column (and how many there are).
+struct RunSum {
+    total: Decimal,
+    sum: Decimal,
+    figures: usize,
+}
+
+fn run_sum(items: &[ItemRow], k: usize, run: &[usize]) -> Option<RunSum> {
+    let (column, printed) = items[k].values.first()?;
+    let total = budget_grammar::amount_value(printed)?;
+    let figures: Vec<Decimal> = run
+        .iter()
+        .filter_map(|&m| items[m].values.iter().find(|(c, _)| c == column))
+        .filter_map(|(_, v)| budget_grammar::amount_value(v))
+        .collect();
+    Some(RunSum { total, sum: figures.iter().sum(), figures: figures.len() })
 }
 
 #[cfg(test)]
