@@ -28,6 +28,9 @@ fn main() {
         println!("{:?}\t{l:.1}\t{t:.1}\t{r:.1}\t{b:.1}\t{:.1}{}", g.text, g.size, if g.invisible { "\tinvisible" } else { "" });
     }
     println!("rules {} images {}", p.rules.len(), p.images.len());
+    for r in &p.rules {
+        println!("rule\t{:.1}\t{:.1}\t{:.1}\t{:.1}", r.x0, r.y0, r.x1, r.y1);
+    }
     for n in doc.notes.iter().chain(&p.notes) {
         println!("note {} {}: {}", n.code, if n.warning { "warning" } else { "info" }, n.message);
     }

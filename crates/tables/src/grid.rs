@@ -121,17 +121,49 @@ pub(crate) fn find_grids(rules: &[Rule]) -> Vec<Grid> {
     for root in roots {
         let hs: Vec<&Seg> = h.iter().enumerate().filter(|(i, _)| root_of[*i] == root).map(|(_, s)| s).collect();
         let vs: Vec<&Seg> = v.iter().enumerate().filter(|(j, _)| root_of[h.len() + j] == root).map(|(_, s)| s).collect();
-        let (ys, xs) = (positions(&hs), positions(&vs));
+        let (mut ys, xs) = (positions(&hs), positions(&vs));
+        let mut h: Vec<Seg> = hs.into_iter().copied().collect();
         if ys.len() >= 2 && xs.len() >= 2 {
-            grids.push(Grid { xs, ys, h: hs.into_iter().copied().collect(), v: vs.into_iter().copied().collect() });
+            close_open_edges(&mut ys, &mut h, &vs, &xs);
+            grids.push(Grid { xs, ys, h, v: vs.into_iter().copied().collect() });
         }
     }
     grids
 }
 
+/// A table continued from the previous page is often printed without its
+/// top rule (and one running on to the next page without its bottom rule),
+/// yet its vertical rules still reach the edge of the rows they frame. Where
+/// two or more vertical rules end together beyond the outermost horizontal
+/// rule, the grid is closed there, so that the row they frame is read as
+/// cells of the grid and not as loose text.
+fn close_open_edges(ys: &mut Vec<f32>, h: &mut Vec<Seg>, vs: &[&Seg], xs: &[f32]) {
+    let (left, right) = (xs[0], xs[xs.len() - 1]);
+    let beyond = |ends: Vec<f32>| -> Option<f32> {
+        let lo = ends.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = ends.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        (ends.len() >= 2 && hi - lo <= SNAP).then_some((lo + hi) / 2.0)
+    };
+    let top = ys[0];
+    if let Some(y) = beyond(vs.iter().map(|s| s.from).filter(|&f| f < top - SNAP).collect()) {
+        ys.insert(0, y);
+        h.push(Seg { at: y, from: left, to: right });
+    }
+    let bottom = ys[ys.len() - 1];
+    if let Some(y) = beyond(vs.iter().map(|s| s.to).filter(|&t| t > bottom + SNAP).collect()) {
+        ys.push(y);
+        h.push(Seg { at: y, from: left, to: right });
+    }
+}
+
 impl Grid {
     pub(crate) fn top(&self) -> f32 {
         self.ys[0]
+    }
+
+    /// Positions of the grid's vertical rules, left to right.
+    pub(crate) fn xs(&self) -> &[f32] {
+        &self.xs
     }
 
     fn has_v(&self, x: f32, y: f32) -> bool {

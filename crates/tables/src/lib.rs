@@ -31,15 +31,15 @@ pub struct PageRow {
 /// Rows of a whole document, numbered in reading order, a blank row between pages.
 pub fn rows(doc: &Document) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
-    // Columns of a borderless table that ran to the end of the previous page.
-    let mut carried: Option<Vec<f32>> = None;
+    // Columns of a table that ran to the end of the previous page.
+    let mut carried = Carried::default();
     for page in &doc.pages {
         if !out.is_empty() {
             let line = out.len() as u32 + 1;
             out.push(Row::new(line, [""]));
         }
-        let (rows, columns) = page_rows_after(page, carried.take());
-        carried = columns;
+        let (rows, next) = page_rows_after(page, std::mem::take(&mut carried));
+        carried = next;
         for r in rows {
             let line = out.len() as u32 + 1;
             let mut row = Row::new(line, r.cells);
@@ -52,31 +52,80 @@ pub fn rows(doc: &Document) -> Vec<Row> {
 
 /// Rows of one page, top to bottom.
 pub fn page_rows(page: &Page) -> Vec<PageRow> {
-    page_rows_after(page, None).0
+    page_rows_after(page, Carried::default()).0
 }
 
-/// Rows of one page, given the columns of a borderless table that ran to the
-/// end of the previous page; also returns the columns of a borderless table
-/// that runs to the end of this one.
-fn page_rows_after(page: &Page, carried: Option<Vec<f32>>) -> (Vec<PageRow>, Option<Vec<f32>>) {
+/// The columns of a table that runs to the end of a page, for the page after.
+#[derive(Debug, Default)]
+struct Carried {
+    /// Column bounds of a borderless table.
+    free: Option<Vec<f32>>,
+    /// Vertical rule positions of a ruled grid.
+    grid: Option<Vec<f32>>,
+}
+
+/// Rows of one page, given the columns of a table that ran to the end of
+/// the previous page; also returns the columns of a table that runs to the
+/// end of this one.
+fn page_rows_after(page: &Page, carried: Carried) -> (Vec<PageRow>, Carried) {
     let grids = grid::find_grids(&page.rules);
     let mut inside = vec![false; page.glyphs.len()];
-    let mut blocks: Vec<(f32, Vec<PageRow>)> = Vec::new();
+    // (top, rows, the grid's vertical rules when the block is a grid)
+    let mut blocks: Vec<(f32, Vec<PageRow>, Option<&[f32]>)> = Vec::new();
     for g in &grids {
         let (rows, used) = g.rows(&page.glyphs, &inside);
         for i in used {
             inside[i] = true;
         }
         if !rows.is_empty() {
-            blocks.push((g.top(), rows));
+            blocks.push((g.top(), rows, Some(g.xs())));
         }
     }
     let free: Vec<&budget_pdf::Glyph> = page.glyphs.iter().zip(&inside).filter(|(_, &i)| !i).map(|(g, _)| g).collect();
-    let free = lines::free_rows(&free, carried);
+    let free = lines::free_rows(&free, carried.free);
     let last_columns = free.columns_at_end.clone();
-    blocks.extend(free.blocks);
+    blocks.extend(free.blocks.into_iter().map(|(top, rows)| (top, rows, None)));
     blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Columns carry over only when the borderless table is the last thing on the page.
-    let ends_page = blocks.last().is_some_and(|(top, _)| free.last_table_top == Some(*top));
-    (blocks.into_iter().flat_map(|(_, rows)| rows).collect(), last_columns.filter(|_| ends_page))
+    if let (Some((_, rows, Some(xs))), Some(previous)) = (blocks.first_mut(), &carried.grid) {
+        respread(rows, xs, previous);
+    }
+    // Columns carry over only when the table is the last thing on the page.
+    let next = Carried {
+        free: last_columns.filter(|_| blocks.last().is_some_and(|(top, ..)| free.last_table_top == Some(*top))),
+        grid: last_grid(&blocks),
+    };
+    (blocks.into_iter().flat_map(|(_, rows, _)| rows).collect(), next)
+}
+
+/// The vertical rules of the page's last grid, when nothing but footer
+/// lines (page numbers: one cell a row) follows it.
+fn last_grid(blocks: &[(f32, Vec<PageRow>, Option<&[f32]>)]) -> Option<Vec<f32>> {
+    let footer = |rows: &Vec<PageRow>| rows.iter().all(|r| r.cells.iter().filter(|c| !c.is_empty()).count() <= 1);
+    let k = blocks.iter().rposition(|(_, rows, xs)| xs.is_some() || !footer(rows))?;
+    blocks[k].2.map(<[f32]>::to_vec)
+}
+
+/// A ruled table continued at the top of a new page whose first rows span
+/// columns (a 合计 across 类 | 款 | 项 | 名称) has fewer vertical rules than
+/// it had on the page before. When its rules are a subset of those, each of
+/// its cells goes back to the column it starts in, and the columns it spans
+/// stay empty, as for a spanning cell anywhere else.
+fn respread(rows: &mut [PageRow], xs: &[f32], previous: &[f32]) {
+    const SNAP: f32 = 2.0;
+    if xs.len() >= previous.len() {
+        return;
+    }
+    let Some(at): Option<Vec<usize>> = xs.iter().map(|x| previous.iter().position(|p| (p - x).abs() <= SNAP)).collect() else {
+        return;
+    };
+    if at.first() != Some(&0) || at.last() != Some(&(previous.len() - 1)) {
+        return;
+    }
+    for row in rows {
+        let mut cells = vec![String::new(); previous.len() - 1];
+        for (cell, &column) in std::mem::take(&mut row.cells).into_iter().zip(&at) {
+            cells[column] = cell;
+        }
+        row.cells = cells;
+    }
 }

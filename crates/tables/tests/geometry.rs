@@ -298,3 +298,49 @@ fn a_justified_paragraph_with_wide_line_spacing_is_one_text() {
     let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
     assert_eq!(rows, vec![vec!["本部门共五个项目 实行绩效目标管理 涉及财政性资金合计五千万元。"]]);
 }
+
+/// A ruled table continued from the page before, printed without its top
+/// rule: the vertical rules still frame its first row, which is a row of the
+/// grid, not loose text split at its gaps.
+#[test]
+fn a_ruled_table_without_its_top_rule_keeps_its_first_row_in_the_grid() {
+    let mut glyphs = Vec::new();
+    text(&mut glyphs, "会议费", 105.0, 5.0, 10.0);
+    text(&mut glyphs, "110.05", 305.0, 5.0, 10.0);
+    text(&mut glyphs, "会议服务", 205.0, 25.0, 10.0);
+    text(&mut glyphs, "110.05", 305.0, 25.0, 10.0);
+    // Horizontal rules at 20 and 40 only; the vertical rules start at 0.
+    let mut rules = vec![h(20.0, 0.0, 400.0), h(40.0, 0.0, 400.0)];
+    rules.extend([0.0, 100.0, 200.0, 300.0, 400.0].map(|x| v(x, 0.0, 40.0)));
+    let page = Page { number: 1, glyphs, rules, ..Default::default() };
+    let rows: Vec<Vec<String>> = page_rows(&page).into_iter().map(|r| r.cells).collect();
+    assert_eq!(rows, vec![vec!["", "会议费", "", "110.05"], vec!["", "", "会议服务", "110.05"]]);
+}
+
+/// The last row of a ruled table alone on a new page, its 合计 spanning the
+/// code and name columns, has fewer rules than the table: its cells go back
+/// under the columns of the page before.
+#[test]
+fn a_spanning_row_continued_on_a_new_page_keeps_the_columns_of_the_page_before() {
+    let grid = |rows: &[&[(&str, f32)]], xs: &[f32]| {
+        let mut glyphs = Vec::new();
+        for (r, cells) in rows.iter().enumerate() {
+            for (t, x) in cells.iter() {
+                text(&mut glyphs, t, x + 5.0, 20.0 * r as f32 + 5.0, 10.0);
+            }
+        }
+        let bottom = 20.0 * rows.len() as f32;
+        let mut rules: Vec<Rule> = (0..=rows.len()).map(|r| h(20.0 * r as f32, xs[0], xs[xs.len() - 1])).collect();
+        rules.extend(xs.iter().map(|&x| v(x, 0.0, bottom)));
+        (glyphs, rules)
+    };
+    let (a, ra) = grid(&[&[("201", 0.0), ("01", 50.0), ("行政运行", 100.0), ("10", 250.0), ("10", 350.0)]], &[0.0, 50.0, 100.0, 250.0, 350.0, 450.0]);
+    let (b, rb) = grid(&[&[("合计", 0.0), ("10", 250.0), ("10", 350.0)]], &[0.0, 250.0, 350.0, 450.0]);
+    let doc = budget_pdf::Document {
+        pages: vec![Page { number: 1, glyphs: a, rules: ra, ..Default::default() }, Page { number: 2, glyphs: b, rules: rb, ..Default::default() }],
+        notes: Vec::new(),
+    };
+    let rows: Vec<Vec<String>> = budget_tables::rows(&doc).iter().map(|r| r.cell_texts().map(str::to_owned).collect()).collect();
+    assert_eq!(rows[0], vec!["201", "01", "行政运行", "10", "10"]);
+    assert_eq!(rows[2], vec!["合计", "", "", "10", "10"]);
+}
