@@ -179,6 +179,9 @@ struct Segment {
     range: std::ops::Range<usize>,
     codes: Vec<usize>,
     label: Option<usize>,
+    /// Columns whose header names row labels (the label column and any
+    /// further label columns right of it).
+    labels: Vec<usize>,
     amounts: Vec<(usize, String)>,
     side: Option<bool>,
 }
@@ -209,7 +212,8 @@ impl Segment {
                 })
             })
             .collect();
-        Segment { part: 0, range, codes, label, amounts, side }
+        let labels = range.clone().filter(|&c| is_label_field(&cols[c].field) && !matches!(cols[c].field, Some(Field::Code | Field::CodePart(_)))).collect();
+        Segment { part: 0, range, codes, label, labels, amounts, side }
     }
 
     /// Reads this segment of a row that kept the table's geometry. Returns
@@ -242,6 +246,17 @@ impl Segment {
                 .find(|(_, t)| !t.is_empty() && !is_amount(t) && parse_code(t).is_none())
                 .map_or(("", 0), |(c, t)| (t, c.saturating_sub(start).min(3) as u8))
         };
+        // A row that names several label columns (政府采购: 专项名称 | 经济科目
+        // over 采购物品名称 rows) sits at the level of the deepest one it names:
+        // a row naming only that column (`| | 专用设备购置`) is its sibling.
+        let start = self.label.unwrap_or(self.range.start);
+        let deepest = self
+            .labels
+            .iter()
+            .rev()
+            .find(|&&c| c > start + indent as usize && { let t = row.text(c); !t.is_empty() && !is_total_label(t) && !is_amount(t) })
+            .map(|&c| (c - start).min(3) as u8);
+        let indent = deepest.unwrap_or(indent);
         let values: Vec<(String, String)> =
             self.amounts.iter().filter(|(c, _)| !row.text(*c).is_empty()).map(|(c, l)| (l.clone(), row.text(*c).to_string())).collect();
         if label.is_empty() && code.is_none() && values.is_empty() {

@@ -26,11 +26,11 @@ mod indicator;
 mod names;
 mod segment;
 
-pub use budget::{is_total_label, ItemRow};
+pub use budget::{is_total_label, strip_enumeration, ItemRow};
 pub use header::{Column, Header};
 pub use indicator::{IndicatorRow, ProjectRow};
 pub use names::name_similarity_at_least;
-pub use segment::{analyze, is_filler};
+pub use segment::{analyze, is_filler, split_table_number};
 
 use budget_grammar::Scope;
 

@@ -9,6 +9,7 @@
 //! money unit of a table are taken from the lines just before its header.
 use std::sync::LazyLock;
 
+use budget_grammar::{header_field, is_amount, Field};
 use budget_normalize::Row;
 
 use crate::align::KindCache;
@@ -104,6 +105,16 @@ pub(crate) fn is_prose(row: &Row) -> bool {
         || is_title(t)
 }
 
+/// A part or chapter heading (`第三部分 | 2019年度部门预算情况说明`), which
+/// some producers split into cells: it ends any table above it.
+fn is_part_heading(row: &Row) -> bool {
+    let Some(first) = row.texts().next() else { return false };
+    let Some(rest) = first.strip_prefix('第') else { return false };
+    let digits = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c) || c.is_ascii_digit()).count();
+    let after: String = rest.chars().skip(digits).take(2).collect();
+    digits > 0 && (after == "部分" || after.starts_with('章') || after.starts_with('节'))
+}
+
 /// One cell of text that is neither a total label, a code nor a figure.
 fn is_lone_label(row: &Row) -> bool {
     matches!(row.only_text(), Some(t) if !crate::budget::is_total_label(t)
@@ -136,7 +147,7 @@ pub(crate) fn is_budget_title(t: &str) -> bool {
 /// Splits a printed table number from a title line: `表3`, `表1-2`,
 /// `附表3`, `公开01表`, `公开01表:收支预算总表`. Returns the number and the
 /// rest (empty when the line is the number alone).
-pub(crate) fn split_table_number(t: &str) -> (Option<&str>, &str) {
+pub fn split_table_number(t: &str) -> (Option<&str>, &str) {
     let t = t.trim();
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let end = ["附表", "表"]
@@ -253,6 +264,8 @@ fn joined(row: &Row) -> String {
 /// it, or `None` when the header announces no known kind of table.
 fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut Vec<u32>, kinds: &mut KindCache<'r>) -> Option<usize> {
     let Lookback { pre, title, number, unit, lines: title_lines } = lookback(rows, start, out);
+    // Declared before the list that borrows it (see `code_part_fragment`).
+    let fragment: Row;
     let mut header_rows: Vec<&Row> = pre.iter().map(|&k| &rows[k]).collect();
     let mut j = start;
     header_rows.push(&rows[j]);
@@ -267,6 +280,10 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
             }
             _ => break,
         }
+    }
+    if let Some(f) = rows[j..].iter().find(|r| !r.is_blank()).and_then(code_part_fragment) {
+        fragment = f;
+        header_rows.push(&fragment);
     }
     let header = Header::build(&header_rows);
     let kind = header.kind(title.as_deref().is_some_and(is_budget_title))?;
@@ -294,6 +311,20 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         TableKind::Form => {}
     }
     Some(body.end)
+}
+
+/// The code-part words (`类 | 款 | 项`) that some producers print on the
+/// first data row, beside its 合计 and figures, instead of on a header line
+/// of their own. Returned as a header row of those cells alone, so that the
+/// columns below them are read as code columns; the data row keeps its
+/// label and figures (the words are not codes, so no code is read from them).
+fn code_part_fragment(row: &Row) -> Option<Row> {
+    let lead = row.cell_texts().take_while(|t| matches!(header_field(t), Some(Field::CodePart(_)))).count();
+    if lead < 2 || !row.texts().any(is_amount) {
+        return None;
+    }
+    let cells = row.cell_texts().enumerate().map(|(i, t)| if i < lead { t } else { "" });
+    Some(Row::new(row.line, cells))
 }
 
 /// Title, number, unit and header-like lines just before a header.
@@ -400,7 +431,7 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         // are data when they sit in this table's label columns. Asked only
         // of the rows that would end the table otherwise.
         let labels_in_place = || budget && in_label_columns(row, header);
-        if (is_header_row(row) && !labels_in_place()) || is_prose(row) || form::starts_form(row) || declared_unit(row).is_some() {
+        if (is_header_row(row) && !labels_in_place()) || is_prose(row) || is_part_heading(row) || form::starts_form(row) || declared_unit(row).is_some() {
             break;
         }
         if budget && is_lone_label(row) && !labels_in_place() {
@@ -495,5 +526,58 @@ mod tests {
         assert_eq!(unit(&["预算单", "位:万元"]), None);
         assert_eq!(unit(&["单位名称", "项目名称"]), None);
         assert_eq!(unit(&[]), None);
+    }
+
+    fn rows(lines: &[&[&str]]) -> Vec<Row> {
+        lines.iter().enumerate().map(|(i, cells)| Row::new(i as u32 + 1, cells.iter().copied())).collect()
+    }
+
+    fn values_at(layout: &Layout, line: u32) -> Vec<(String, String)> {
+        layout.items.iter().find(|i| i.line == line).map(|i| i.values.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn code_part_words_on_the_total_row_are_header_and_the_columns_stay_in_place() {
+        let layout = analyze(&rows(&[
+            &["支出决算表"],
+            &["单位:万元"],
+            &["项目", "", "", "", "本年支出合计", "基本支出", "项目支出"],
+            &["支出功能分类科目编码", "", "", "科目名称", "", "", ""],
+            &["类", "款", "项", "合计", "30.00", "20.00", "10.00"],
+            &["201", "", "", "一般公共服务支出", "30.00", "20.00", "10.00"],
+            &["201", "06", "", "财政事务", "30.00", "20.00", "10.00"],
+            &["201", "06", "01", "行政运行", "20.00", "20.00", ""],
+            &["201", "06", "02", "一般行政管理事务", "10.00", "", "10.00"],
+            &["第三部分", "东海市南湖区财政局", "2024", "年度部门决算情况说明"],
+        ]));
+        let total = layout.items.iter().find(|i| i.line == 5).expect("the total row is an item");
+        assert_eq!((total.name.as_str(), total.code.as_deref()), ("合计", None));
+        let pair = |l: &str, v: &str| (l.to_string(), v.to_string());
+        assert_eq!(values_at(&layout, 9), vec![pair("本年支出合计", "10.00"), pair("项目支出", "10.00")]);
+        assert_eq!(layout.items.iter().find(|i| i.line == 9).and_then(|i| i.code.as_deref()), Some("2010602"));
+        // The part heading after the table is not one of its rows.
+        assert!(layout.items.iter().all(|i| i.line != 10), "{:?}", layout.items.last());
+    }
+
+    #[test]
+    fn a_row_naming_several_label_columns_sits_at_the_deepest_one() {
+        let layout = analyze(&rows(&[
+            &["政府采购预算表"],
+            &["单位:万元"],
+            &["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+            &["合计", "", "", "", "", "40.00"],
+            &["一、货物", "", "", "", "", "40.00"],
+            &["", "设备购置费", "办公设备购置", "", "", "30.00"],
+            &["", "", "", "台式计算机", "政府集中采购", "30.00"],
+            &["", "", "专用设备购置", "", "", "10.00"],
+            &["", "", "", "其他专用设备", "分散自行组织", "10.00"],
+        ]));
+        let at = |line: u32| layout.items.iter().position(|i| i.line == line).expect("an item");
+        let parent = |line: u32| layout.items[at(line)].parent;
+        assert_eq!(parent(6), Some(at(5)));
+        assert_eq!(parent(7), Some(at(6)));
+        // A sibling of the 专项 × 经济科目 row above, not its child.
+        assert_eq!(parent(8), Some(at(5)));
+        assert_eq!(parent(9), Some(at(8)));
     }
 }
