@@ -69,7 +69,12 @@ impl<'a> Checker<'a> {
 
     /// Pushes a diagnostic; its `line` is the first line given (the stated
     /// figure's), its `lines` all of them in order.
-    fn diag(&mut self, lines: Vec<u32>, severity: Severity, code: impl Into<Cow<'static, str>>, message: String) {
+    /// Counts one comparison that held.
+    pub(crate) fn held(&mut self, table: &'a str, check: &'static str, line: u32) {
+        self.holds.entry((table, check)).or_default().push(line);
+    }
+
+    pub(crate) fn diag(&mut self, lines: Vec<u32>, severity: Severity, code: impl Into<Cow<'static, str>>, message: String) {
         let line = lines.first().copied();
         let mut lines = lines;
         lines.sort_unstable();
@@ -92,8 +97,14 @@ impl<'a> Checker<'a> {
         let what = what();
         let scale = stated.scale.max(computed.scale);
         let tolerance = Decimal::new(5, scale + 1) * Decimal::from(parts.len() + 1);
+        // A repair places whole figures: one in the wrong place moves a sum
+        // by at least its own size. A difference within rounding, among
+        // figures that are each larger than it could be, is the document's.
+        let too_small_to_move = diff.abs() <= tolerance
+            && std::iter::once(&stated).chain(parts).all(|f| f.value.is_zero() || f.value.abs() > tolerance);
         let whose = match reading {
             Reading::Clean => "the document's own: every figure was read under its printed column",
+            Reading::Repaired if too_small_to_move => "the document's own: a repair placed some figures, but every figure is larger than the difference, so no misplaced figure can explain it",
             Reading::Repaired => "a possible misread: some figures were placed by a repair",
         };
         let (outcome, verdict) = if diff.abs() <= tolerance {
