@@ -10,6 +10,7 @@
 mod build;
 mod checks;
 mod facts;
+mod narrative;
 mod model;
 mod pdf;
 mod unused;
@@ -118,6 +119,9 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     checks::projects(&mut checker, &layout, &projects);
     checks::prose(&mut checker, &layout);
     checks::indicator_projects(&mut checker, &layout);
+    let titles: Vec<String> = layout.tables.iter().map(|t| t.title.clone()).collect();
+    let facts = facts::facts(&rows, &titles);
+    narrative::check(&mut checker, &layout, facts.year, facts.budget_kind.as_deref());
     let verdicts = checker.verdicts();
     diags.extend(checker.finish());
     diags.extend(layout.notes.iter().map(|n| Diagnostic {
@@ -151,8 +155,6 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     diags.sort_by_key(|d| d.line.unwrap_or(0));
     // Sized once: records are large, and growing the vector copied them all
     // over again at every doubling.
-    let titles: Vec<String> = layout.tables.iter().map(|t| t.title.clone()).collect();
-    let facts = facts::facts(&rows, &titles);
     let mut records = Vec::with_capacity(1 + projects.len() + indicators.len() + items.len() + diags.len() + 1);
     records.push(Record::Document(Document {
         source: Arc::clone(source),

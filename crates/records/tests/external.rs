@@ -157,7 +157,8 @@ fn the_leaves_of_every_summary_and_function_table_add_up_to_its_total() {
     const KNOWN: &[(&str, &str)] = &[
         // The PDF prints the 类 of 2101102 as `7` (`7 | 11 | 02`): a leaf with no parent.
         ("yusuan_2024_putuo_shehuifuliyuan_danwei.pdf", "2024年预算单位一般公共预算支出功能分类预算表"),
-        // 行政运行 carries the 项目支出 of the row above it in the rebuilt rows.
+        // The document's own: 行政运行 prints the 项目支出 of the row above it
+        // (64,840,547.00 beside a 合计 equal to its 基本支出), in two tables.
         ("yusuan_2026_putuo_sifaju_danwei.pdf", "2026年预算单位一般公共预算支出功能分类预算表"),
         // The group title 支出用途 sits one cell left, over the 功能分类 amounts.
         ("江苏省高级人民法院__江苏省高级人民法院2019年度部门预算公开.pdf", "收支预算总表"),
@@ -191,4 +192,50 @@ fn the_leaves_of_every_summary_and_function_table_add_up_to_its_total() {
     known.sort();
     assert!(tables >= 100, "only {tables} summary and function tables were found");
     assert_eq!(failing, known, "tables whose leaves do not add up to their total");
+}
+
+/// Every identity that fails on the real PDFs is one the document itself
+/// breaks (every figure read under its printed column, or a difference no
+/// misplaced figure could make), and the message says so.
+#[test]
+fn every_identity_that_fails_on_a_real_pdf_is_the_documents_own() {
+    let Some(files) = real_pdfs() else { return };
+    let mut own = 0;
+    for (name, records) in &files {
+        for d in records.iter().filter(|r| r["kind"] == "diagnostic") {
+            let (code, message) = (d["code"].as_str().unwrap(), d["message"].as_str().unwrap());
+            if code.ends_with("-mismatch") || code.ends_with("-rounding") {
+                assert!(message.contains("the document's own"), "{name}: {code}: {message}");
+                own += 1;
+            }
+        }
+    }
+    assert!(own > 0, "the real files hold errors of their own; none was reported");
+}
+
+/// The edited copy of a 决算 has errors injected: a table taken out, and in
+/// its narrative a total of 0, three 决算数/预算数 comparisons turned around,
+/// the previous year in a heading and a balance date. Each is flagged; the original has none of
+/// them (its one narrative error, a 财政拨款收入支出总计 of 0.3 万元, is its own
+/// and is flagged in both).
+#[test]
+fn the_errors_injected_into_a_final_account_are_flagged() {
+    let Some(files) = real_pdfs() else { return };
+    let codes = |file: &str| -> Vec<String> {
+        let (_, records) = files.iter().find(|(n, _)| n == file).expect("the file is in the folder");
+        records.iter().filter(|r| r["kind"] == "diagnostic").map(|d| d["code"].as_str().unwrap().to_string()).collect()
+    };
+    let count = |codes: &[String], code: &str| codes.iter().filter(|c| *c == code).count();
+    let edited = codes("juesuan_2024_putuo_caizhengju_EDITED_test_errors.pdf");
+    let original = codes("juesuan_2024_putuo_caizhengju.pdf");
+    assert_eq!(count(&edited, "narrative-comparison-mismatch"), 3, "{edited:?}");
+    assert_eq!(count(&edited, "year-mismatch"), 2, "{edited:?}");
+    assert_eq!(count(&edited, "narrative-figure-mismatch"), 1, "{edited:?}");
+    // Its 支出决算表 is listed in the contents but was taken out.
+    assert_eq!(count(&edited, "table-listed-not-found"), 1, "{edited:?}");
+    assert_eq!(count(&original, "table-listed-not-found"), 0, "{original:?}");
+    assert_eq!(count(&original, "narrative-comparison-mismatch"), 0, "{original:?}");
+    assert_eq!(count(&original, "year-mismatch"), 0, "{original:?}");
+    assert_eq!(count(&original, "narrative-figure-mismatch"), 1, "{original:?}");
+    assert!(count(&original, "narrative-comparison-holds") + count(&original, "narrative-figure-holds") >= 2);
 }
