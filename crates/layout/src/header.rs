@@ -104,6 +104,28 @@ fn strip_unit(s: &str) -> &str {
     s.strip_suffix("(万元)").or_else(|| s.strip_suffix("(元)")).unwrap_or(s)
 }
 
+/// A group title over a row-label column covers that label's money columns
+/// too, up to the next label column. Some tables rule the second group's
+/// cell one column early (`功能分类` over `功能科目名称` alone, `支出用途` over
+/// `金额 | 项目名称 | 金额`): the first 金额 is still the 功能分类 amount, and
+/// the two 金额 columns must not share one name.
+fn keep_money_with_its_label(columns: &[Column], groups: &mut [Option<String>]) {
+    let is_label = |c: usize| matches!(columns[c].field, Some(Field::Label | Field::Project));
+    let labels: Vec<usize> = (0..columns.len()).filter(|&c| is_label(c)).collect();
+    for (k, &l) in labels.iter().enumerate() {
+        let Some(group) = groups[l].clone() else { continue };
+        let next = labels.get(k + 1).copied().unwrap_or(columns.len());
+        for c in l + 1..next {
+            let other = groups[c].clone();
+            // Only a group that has a label column of its own further right.
+            let owns_later_label = other.as_ref().is_some_and(|o| o != &group && labels.iter().any(|&m| m > c && groups[m].as_ref() == Some(o)));
+            if columns[c].field == Some(Field::Amount) && owns_later_label {
+                groups[c] = Some(group.clone());
+            }
+        }
+    }
+}
+
 impl Header {
     /// Merges header rows (top to bottom) into columns.
     pub fn build(rows: &[&Row]) -> Header {
@@ -140,6 +162,7 @@ impl Header {
                 Column { field: header_field(text), label: strip_unit(text).to_string(), unit: unit_in_header(text) }
             })
             .collect();
+        keep_money_with_its_label(&columns, &mut groups);
         qualify_ambiguous_labels(&mut columns, &groups);
         resolve_unit_columns(&mut columns);
         Header {
@@ -287,5 +310,23 @@ fn resolve_unit_columns(columns: &mut [Column]) {
                 columns[i].field = Some(Field::Unit(s));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_ruled_one_column_early_does_not_take_the_money_of_the_label_before_it() {
+        let rows = [
+            Row::new(1, ["收入", "", "支出", "", "", ""]),
+            Row::new(2, ["项目名称", "金额", "功能分类", "支出用途", "", ""]),
+            Row::new(3, ["", "", "功能科目名称", "金额", "项目名称", "金额"]),
+        ];
+        let header = Header::build(&rows.iter().collect::<Vec<_>>());
+        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[3], "功能分类/金额");
+        assert_eq!(labels[5], "支出用途/金额");
     }
 }
