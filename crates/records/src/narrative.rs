@@ -88,6 +88,9 @@ fn bare_title(title: &str) -> String {
 /// `(五) 2022年…支出表`), and is not the name of the whole part
 /// (`四、2022年东海市本级单位预算表`, `第二部分 …部门决算表`).
 fn listed_table(text: &str) -> Option<String> {
+    if !text.contains('表') {
+        return None;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace() && *c != '#').collect();
     if t.starts_with('第') || strip_enumeration(&t).0 == 0 {
         return None;
@@ -197,22 +200,20 @@ fn is_name_char(c: char) -> bool {
 /// name different figures in different tables (the 三公 table's 公务接待费
 /// includes project spending; the 经济分类 row of that name does not).
 fn referents(before: &str, layout: &Layout) -> Option<(String, Vec<Printed>)> {
-    static LEVEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((\d*)([类款项])\)$").expect("valid regex"));
     let before = before.trim_end_matches(['为', '是', ':']);
-    if let Some(m) = LEVEL.captures(before) {
-        let head = &before[..m.get(0).expect("match").start()];
+    if let Some((head, digits, mark)) = level_mark(before) {
         let name = name_before(head);
-        let length = match &m[2] { "类" => 3, "款" => 5, _ => 7 };
+        let length = match mark { '类' => 3, '款' => 5, _ => 7 };
         if name.chars().count() < 2 {
             return None;
         }
         let found: Vec<Printed> = layout
             .items
             .iter()
-            .filter(|i| i.name == name && i.code.as_ref().is_some_and(|c| c.len() == length && c.ends_with(&m[1])))
+            .filter(|i| i.name == name && i.code.as_ref().is_some_and(|c| c.len() == length && c.ends_with(digits)))
             .flat_map(printed)
             .collect();
-        return Some((format!("{name}({})", &m[0][1..m[0].len() - 1]), found));
+        return Some((format!("{name}({digits}{mark})"), found));
     }
     let name = name_before(before);
     if !(name.ends_with("合计") || name.ends_with("总计")) || name.chars().count() < 4 {
@@ -226,6 +227,17 @@ fn referents(before: &str, layout: &Layout) -> Option<(String, Vec<Printed>)> {
     let table = layout.tables.iter().position(|t| title_stem(&t.title).starts_with(stem) && t.title.contains("总表"))?;
     let totals = layout.items.iter().filter(|i| i.table == table && i.name.ends_with("总计")).flat_map(printed).collect();
     Some((name.to_string(), totals))
+}
+
+/// A 功能分类 level mark at the end of `text` (`(类)`, `(06款)`, `(01项)`):
+/// the text before it, the code digits in it, and the level.
+fn level_mark(text: &str) -> Option<(&str, &str, char)> {
+    let inner = text.strip_suffix(')')?;
+    let mark = inner.chars().next_back().filter(|c| matches!(c, '类' | '款' | '项'))?;
+    let inner = &inner[..inner.len() - mark.len_utf8()];
+    let digits_at = inner.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let head = inner[..digits_at].strip_suffix('(')?;
+    Some((head, &inner[digits_at..], mark))
 }
 
 /// A title without its number, year and body: `上海市东海区财政局2024年度
