@@ -8,6 +8,7 @@
 //! show what was printed.
 #![forbid(unsafe_code)]
 
+mod radicals;
 mod rules;
 mod texts;
 

@@ -22,7 +22,8 @@
 //! | 4 | A space between an ASCII digit and CJK, either order | removed | `2024 年`→`2024年`, `本级 2022`→`本级2022` |
 //! | 4 | A space between CJK and a following `,` `;` `:` | removed | `目标 ：`→`目标:` |
 //! | 4 | A space after `,` `;` `:` that sit between CJK on both sides | removed | `改版, 打造`→`改版,打造` |
-//! | 5 | Kangxi radicals, CJK radicals supplement (U+2E80–U+2FDF) and CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) | their NFKC form (a unified ideograph) | `⼈`→`人` |
+//! | 5 | Kangxi radicals and the CJK radicals supplement (U+2E80–U+2FDF) | the ideograph they stand for (Unicode's Equivalent_Unified_Ideograph, with 户 青 黄 where it lists 戶 靑 黃; table in `radicals.rs`, written by `scripts/gen-radicals`); radicals with none are kept | `⼈`→`人`, `⻓`→`长`, `⼾`→`户` |
+//! | 5 | CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) | their NFKC form (a unified ideograph) | `\u{F900}`→`豈` |
 //! | 6 | `〜` U+301C (and `～` by rule 1) | `~` | |
 //! | 6 | `‒` `–` `—` `―` (U+2012–U+2015) directly between two digits | `-` | `1–5`→`1-5` |
 //! | 6 | `∶` U+2236 | `:` | |
@@ -262,9 +263,8 @@ fn map_char(c: char) -> Mapped {
         '\u{301C}' => '~',
         '\u{2236}' => ':',
         '\u{FE6A}' => '%',
-        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => {
-            nfkc_single(c)
-        }
+        '\u{2E80}'..='\u{2FDF}' => crate::radicals::radical_ideograph(c).unwrap_or(c),
+        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' => nfkc_single(c),
         '\u{200B}' | '\u{FEFF}' => return Mapped::Space,
         _ if c.is_whitespace() => return Mapped::Space,
         _ => c,
@@ -273,7 +273,7 @@ fn map_char(c: char) -> Mapped {
 }
 
 /// NFKC of a character whose compatibility decomposition is a single
-/// ideograph; anything else (most radicals have no mapping) is kept.
+/// ideograph; anything else is kept.
 fn nfkc_single(c: char) -> char {
     let mut first = None;
     let mut count = 0;

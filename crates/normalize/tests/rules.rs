@@ -185,9 +185,21 @@ fn kangxi_radicals_and_compatibility_ideographs_become_unified() {
     check("\u{2E9F}", "母");
 }
 
+/// Radicals that fonts' ToUnicode maps copy into text for plain ideographs.
 #[test]
-fn radicals_without_compatibility_mapping_are_kept() {
-    check("\u{2ED3}", "\u{2ED3}");
+fn radicals_become_the_ideographs_they_stand_for() {
+    check("公众号订阅人数增⻓率", "公众号订阅人数增长率"); // U+2ED3
+    check("⻅效", "见效"); // U+2EC5
+    check("⺠生", "民生"); // U+2EA0
+    check("⻔户", "门户"); // U+2ED4
+    // NFKC gives the traditional 戶; a mainland document prints 户.
+    check("用⼾满意度", "用户满意度"); // U+2F3E
+    check("⾭年⿈金", "青年黄金");
+}
+
+#[test]
+fn radicals_that_stand_for_no_ideograph_are_kept() {
+    check("\u{2E80}", "\u{2E80}");
 }
 
 #[test]
