@@ -114,7 +114,9 @@ fn contents(c: &mut Checker, layout: &Layout) {
     let listed: Vec<(u32, String)> =
         layout.prose.iter().take_while(|p| p.line < first).filter_map(|p| Some((p.line, listed_table(&p.text)?))).collect();
     let found: Vec<String> = layout.tables.iter().map(|t| bare_title(&t.title)).collect();
-    if listed.len() <= found.len() {
+    // A table of contents is a page or two; a file with thousands of such
+    // lines is not one, and the pairing costs listed × found comparisons.
+    if listed.len() <= found.len() || listed.len() > MAX_CONTENTS {
         return;
     }
     let matched = align(&listed.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), &found);
@@ -129,6 +131,9 @@ fn contents(c: &mut Checker, layout: &Layout) {
         }
     }
 }
+
+/// The most table titles a table of contents is taken to list.
+const MAX_CONTENTS: usize = 200;
 
 /// Which of `listed` are paired with one of `found`, in order, so that the
 /// pairs are as alike as possible (LCS similarity, summed). `found` is the
