@@ -129,8 +129,20 @@ impl Isolation {
 /// progress bar). For `check`, whose inputs are few: the records of every
 /// file are kept.
 pub fn extract_all(inputs: &[Input], jobs: Option<NonZeroUsize>, on_done: &mut (dyn FnMut() + Send)) -> Result<Vec<Vec<Record>>, PoolError> {
+    extract_each(inputs, jobs, on_done, |_, records| records)
+}
+
+/// Extracts every input on `jobs` threads and keeps what `keep` makes of
+/// each file's records, in input order; `on_done` is called once per file,
+/// in input order.
+pub fn extract_each<T: Send>(
+    inputs: &[Input],
+    jobs: Option<NonZeroUsize>,
+    on_done: &mut (dyn FnMut() + Send),
+    keep: impl Fn(&Input, Vec<Record>) -> T + Sync,
+) -> Result<Vec<T>, PoolError> {
     let mut results = Vec::with_capacity(inputs.len());
-    let work = |i: usize| extract_path(&inputs[i].source(), &inputs[i].path, budget_records::extract_file);
+    let work = |i: usize| keep(&inputs[i], extract_path(&inputs[i].source(), &inputs[i].path, budget_records::extract_file));
     let collected = ordered::for_each_ordered(inputs.len(), jobs, work, |_, records| {
         results.push(records);
         on_done();

@@ -15,7 +15,7 @@ use budget_records::{Diagnostic, Record, Severity};
 use serde_json::{json, Value};
 
 use crate::inputs::Input;
-use crate::ordered::{self, PoolError};
+use crate::ordered::PoolError;
 use crate::run;
 
 /// Code of the diagnostic that names the rows carrying an amount that gave no record.
@@ -194,19 +194,7 @@ fn is_verified(record: &Record) -> bool {
 /// input order. Only the scores are kept, never the records. `on_done` is
 /// called once per file, in input order (it drives the progress display).
 pub fn score_all(inputs: &[Input], jobs: Option<NonZeroUsize>, on_done: &mut (dyn FnMut() + Send)) -> Result<Vec<Score>, PoolError> {
-    let mut scores = Vec::with_capacity(inputs.len());
-    let work = |i: usize| {
-        let input = &inputs[i];
-        let records = run::extract_path(&input.source(), &input.path, budget_records::extract_file);
-        Score::of(input.relative.to_string_lossy().into_owned(), &records)
-    };
-    let collected = ordered::for_each_ordered(inputs.len(), jobs, work, |_, score| {
-        scores.push(score);
-        on_done();
-        Ok::<(), std::convert::Infallible>(())
-    })?;
-    let Ok(()) = collected;
-    Ok(scores)
+    run::extract_each(inputs, jobs, on_done, |input, records| Score::of(input.relative.to_string_lossy().into_owned(), &records))
 }
 
 /// The scores as an aligned plain-text table: a header, one row per file

@@ -161,16 +161,13 @@ fn column_units(source: &Arc<str>, layout: &Layout, rows: &HashMap<&str, Vec<&Pr
             (0, w) if w > 0 => {
                 out.insert((table, label), "万元");
             }
-            _ => diags.push(Diagnostic {
-                page: None,
-                bbox: None,
-                source: Arc::clone(source),
-                line: lines.first().copied(),
+            _ => diags.push(Diagnostic::new(
+                source,
                 lines,
-                severity: Severity::Warning,
-                code: "amount-column-without-unit".into(),
-                message: format!("the \"{label}\" column of \"{title}\" declares no unit (万元 or 元) and its values match no amount of the same projects in a declared unit, so they are not in the projects' amounts"),
-            }),
+                Severity::Warning,
+                "amount-column-without-unit",
+                format!("the \"{label}\" column of \"{title}\" declares no unit (万元 or 元) and its values match no amount of the same projects in a declared unit, so they are not in the projects' amounts"),
+            )),
         }
     }
     out

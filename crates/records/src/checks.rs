@@ -79,7 +79,8 @@ impl<'a> Checker<'a> {
         let mut lines = lines;
         lines.sort_unstable();
         lines.dedup();
-        self.out.push(Diagnostic { page: None, bbox: None, source: Arc::clone(self.source), line, lines, severity, code: code.into(), message });
+        // The first line given, not the lowest, leads the diagnostic.
+        self.out.push(Diagnostic { line, ..Diagnostic::new(self.source, lines, severity, code, message) });
     }
 
     /// Compares a stated figure with the sum of `parts`. `what` describes

@@ -23,7 +23,7 @@ pub(crate) struct Facts {
 /// Reads the facts from the opening lines, each with its cells run together
 /// (PDF conversion splits `2024 | 年度部门决算`), and from the table titles
 /// when the file is tables only.
-pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
+pub(crate) fn facts<'t>(rows: &[Row], mut titles: impl Iterator<Item = &'t str>) -> Facts {
     let lines: Vec<String> = rows.iter().filter(|r| !r.is_blank()).take(OPENING_LINES).map(|r| r.texts().collect::<String>()).collect();
     // A cover title broken over lines (`东海市南湖区规划和自然` / `资源局` /
     // `2024年度部门决算`) is read whole: the lines before the table of
@@ -56,7 +56,7 @@ pub(crate) fn facts(rows: &[Row], titles: &[String]) -> Facts {
         (None, l) => l.map(|(_, l)| l),
     };
     let region = body.as_deref().and_then(region_of);
-    let year = title.and_then(year_in).or_else(|| lines.iter().chain(titles).find_map(|l| year_in(l)));
+    let year = title.and_then(year_in).or_else(|| lines.iter().find_map(|l| year_in(l))).or_else(|| titles.find_map(year_in));
     Facts { year, budget_kind, scope, body, region }
 }
 
@@ -119,7 +119,7 @@ mod tests {
 
     fn of(lines: &[&[&str]]) -> Facts {
         let rows: Vec<Row> = lines.iter().enumerate().map(|(i, cells)| Row::new(i as u32 + 1, *cells)).collect();
-        facts(&rows, &[])
+        facts(&rows, std::iter::empty())
     }
 
     #[test]

@@ -40,16 +40,8 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     let line_count = lines.len() as u32;
     let mut records = extract_rows(source, rows_of(&lines));
     if !truncated.is_empty() {
-        records.push(Record::Diagnostic(Diagnostic {
-            page: None,
-            bbox: None,
-            source: source.into(),
-            line: truncated.first().copied(),
-            lines: truncated,
-            severity: Severity::Warning,
-            code: "line-truncated".into(),
-            message: format!("lines longer than {} bytes were cut to that length", budget_ingest::MAX_LINE_BYTES),
-        }));
+        let message = format!("lines longer than {} bytes were cut to that length", budget_ingest::MAX_LINE_BYTES);
+        records.push(Record::Diagnostic(Diagnostic::new(&source.into(), truncated, Severity::Warning, "line-truncated", message)));
     }
     if let Some(Record::Document(d)) = records.first_mut() {
         d.encoding = Some(dump.encoding);
@@ -93,16 +85,7 @@ pub(crate) fn unreadable(source: &str, format: &str, code: &'static str, why: &s
 pub fn failed_file(source: &str, format: &str, code: &'static str, message: String) -> Vec<Record> {
     vec![
         Record::Document(Document { source: source.into(), format: format.into(), ..Document::default() }),
-        Record::Diagnostic(Diagnostic {
-            page: None,
-            bbox: None,
-            source: source.into(),
-            line: None,
-            lines: vec![],
-            severity: Severity::Error,
-            code: code.into(),
-            message,
-        }),
+        Record::Diagnostic(Diagnostic::new(&source.into(), vec![], Severity::Error, code, message)),
     ]
 }
 
@@ -119,20 +102,13 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     checks::projects(&mut checker, &layout, &projects);
     checks::prose(&mut checker, &layout);
     checks::indicator_projects(&mut checker, &layout);
-    let titles: Vec<String> = layout.tables.iter().map(|t| t.title.clone()).collect();
-    let facts = facts::facts(&rows, &titles);
+    let facts = facts::facts(&rows, layout.tables.iter().map(|t| t.title.as_str()));
     narrative::check(&mut checker, &layout, facts.year, facts.budget_kind.as_deref());
     let verdicts = checker.verdicts();
     diags.extend(checker.finish());
-    diags.extend(layout.notes.iter().map(|n| Diagnostic {
-        page: None,
-        bbox: None,
-        source: Arc::clone(source),
-        line: n.lines.first().copied(),
-        lines: n.lines.clone(),
-        severity: if n.warning { Severity::Warning } else { Severity::Info },
-        code: n.code.into(),
-        message: n.message.clone(),
+    diags.extend(layout.notes.iter().map(|n| {
+        let severity = if n.warning { Severity::Warning } else { Severity::Info };
+        Diagnostic::new(source, n.lines.clone(), severity, n.code, n.message.clone())
     }));
     diags.extend(table_diagnostics(source, &layout));
     // Nothing reads the layout's indicator rows after the checks above.
@@ -147,9 +123,10 @@ pub fn extract_rows(source: &str, rows: Vec<Row>) -> Vec<Record> {
     for item in &mut items {
         item.verified = verdicts.get(&item.table).copied();
     }
-    diags.extend(unused::amount_rows_unused(source, &rows, &layout, &projects, &indicators, &items));
+    let records = || record_lines(&projects, &indicators, &items);
+    diags.extend(unused::amount_rows_unused(source, &rows, &layout, records()));
     diags.extend(unused::tables_elsewhere(source, &layout));
-    if let Some(d) = unaccounted(source, &rows, &layout, &projects, &indicators, &items, &diags) {
+    if let Some(d) = unaccounted(source, &rows, &layout, records(), &diags) {
         diags.push(d);
     }
     diags.sort_by_key(|d| d.line.unwrap_or(0));
@@ -201,21 +178,15 @@ fn table_diagnostics(source: &Arc<str>, layout: &Layout) -> Vec<Diagnostic> {
     layout
         .tables
         .iter()
-        .map(|t| Diagnostic {
-            page: None,
-            bbox: None,
-            source: Arc::clone(source),
-            line: t.header_lines.first().copied(),
-            lines: t.header_lines.clone(),
-            severity: Severity::Info,
-            code: "table-found".into(),
-            message: format!(
+        .map(|t| {
+            let message = format!(
                 "table \"{}\" ({:?}, {} rows{}); its title, unit and header lines are listed here",
                 t.title,
                 t.kind,
                 t.rows,
                 t.unit.as_ref().map(|u| format!(", amounts in {u}")).unwrap_or_default()
-            ),
+            );
+            Diagnostic::new(source, t.header_lines.clone(), Severity::Info, "table-found", message)
         })
         .collect()
 }
@@ -243,32 +214,20 @@ pub(crate) fn line_flags(rows: &[Row], lines: impl Iterator<Item = u32>) -> Vec<
     flags
 }
 
+/// The lines that gave a project, an indicator or a line item.
+pub(crate) fn record_lines<'a>(projects: &'a [Project], indicators: &'a [Indicator], items: &'a [LineItem]) -> impl Iterator<Item = u32> + 'a {
+    projects.iter().flat_map(|p| p.lines.iter().copied()).chain(indicators.iter().map(|i| i.line)).chain(items.iter().map(|i| i.line))
+}
+
 /// The safety net for "nothing is lost silently": a non-blank row that no
 /// record or diagnostic names gets a warning of its own.
-fn unaccounted(
-    source: &Arc<str>,
-    rows: &[Row],
-    layout: &Layout,
-    projects: &[Project],
-    indicators: &[Indicator],
-    items: &[LineItem],
-    diags: &[Diagnostic],
-) -> Option<Diagnostic> {
-    let lines = projects.iter().flat_map(|p| p.lines.iter().copied())
-        .chain(indicators.iter().map(|i| i.line))
-        .chain(items.iter().map(|i| i.line))
+/// `records` are the lines that gave a record.
+fn unaccounted(source: &Arc<str>, rows: &[Row], layout: &Layout, records: impl Iterator<Item = u32>, diags: &[Diagnostic]) -> Option<Diagnostic> {
+    let lines = records
         .chain(diags.iter().flat_map(|d| d.lines.iter().copied()))
         .chain(layout.tables.iter().flat_map(|t| t.header_lines.iter().copied()));
     let covered = line_flags(rows, lines);
     let missing: Vec<u32> = rows.iter().filter(|r| !r.is_blank() && !covered[r.line as usize]).map(|r| r.line).collect();
-    (!missing.is_empty()).then(|| Diagnostic {
-        page: None,
-        bbox: None,
-        source: Arc::clone(source),
-        line: missing.first().copied(),
-        lines: missing.clone(),
-        severity: Severity::Warning,
-        code: "row-not-accounted".into(),
-        message: format!("{} non-blank rows were neither used nor explained by the reader; please report this", missing.len()),
-    })
+    let message = format!("{} non-blank rows were neither used nor explained by the reader; please report this", missing.len());
+    (!missing.is_empty()).then(|| Diagnostic::new(source, missing, Severity::Warning, "row-not-accounted", message))
 }

@@ -238,6 +238,14 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+impl Diagnostic {
+    /// A diagnostic about `lines` (the first is its `line`; none for the
+    /// whole file), placed on its PDF page later from its line.
+    pub fn new(source: &Arc<str>, lines: Vec<u32>, severity: Severity, code: impl Into<Cow<'static, str>>, message: String) -> Diagnostic {
+        Diagnostic { source: Arc::clone(source), line: lines.first().copied(), page: None, bbox: None, lines, severity, code: code.into(), message }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use budget_grammar::is_amount;
 use budget_layout::{Layout, TableKind};
 use budget_normalize::Row;
 
-use crate::{Diagnostic, Indicator, LineItem, Project, Severity};
+use crate::{Diagnostic, Severity};
 
 /// True when a row carries a figure the way a table row does.
 pub fn carries_amount(row: &Row) -> bool {
@@ -48,39 +48,21 @@ fn is_prose_piece(t: &str) -> bool {
 }
 
 /// The warning naming rows that carry an amount and ended in no record,
-/// and one `table-not-recognised` warning per run of them.
-pub(crate) fn amount_rows_unused(
-    source: &Arc<str>,
-    rows: &[Row],
-    layout: &Layout,
-    projects: &[Project],
-    indicators: &[Indicator],
-    items: &[LineItem],
-) -> Vec<Diagnostic> {
-    let lines = projects
-        .iter()
-        .flat_map(|p| p.lines.iter().copied())
-        .chain(indicators.iter().map(|i| i.line))
-        .chain(items.iter().map(|i| i.line))
+/// and one `table-not-recognised` warning per run of them. `records` are
+/// the lines that gave a record.
+pub(crate) fn amount_rows_unused(source: &Arc<str>, rows: &[Row], layout: &Layout, records: impl Iterator<Item = u32>) -> Vec<Diagnostic> {
+    let lines = records
         .chain(layout.totals.iter().map(|t| t.line))
         // A form's rows are read into its project's fields.
         .chain(layout.tables.iter().filter(|t| t.kind == TableKind::Form).flat_map(|t| t.header_lines.iter().copied()));
     let used = crate::line_flags(rows, lines);
     let missing: Vec<u32> = rows.iter().filter(|r| !used[r.line as usize] && carries_amount(r)).map(|r| r.line).collect();
     let mut out: Vec<Diagnostic> = unrecognised_tables(source, &missing, layout);
-    out.extend((!missing.is_empty()).then(|| Diagnostic {
-        page: None,
-        bbox: None,
-        source: Arc::clone(source),
-        line: missing.first().copied(),
-        lines: missing.clone(),
-        severity: Severity::Warning,
-        code: "amount-rows-unused".into(),
-        message: format!(
-            "{} rows carry an amount but gave no line item, project or indicator (each is also named by the diagnostic that says why)",
-            missing.len()
-        ),
-    }));
+    let message = format!(
+        "{} rows carry an amount but gave no line item, project or indicator (each is also named by the diagnostic that says why)",
+        missing.len()
+    );
+    out.extend((!missing.is_empty()).then(|| Diagnostic::new(source, missing, Severity::Warning, "amount-rows-unused", message)));
     out
 }
 
@@ -104,22 +86,14 @@ fn unrecognised_tables(source: &Arc<str>, missing: &[u32], layout: &Layout) -> V
         .filter(|run| run.len() >= RUN_ROWS)
         .map(|run| {
             let title = layout.prose.iter().rev().find(|p| p.line < run[0] && p.text.chars().count() <= 40).map(|p| p.text.as_str());
-            Diagnostic {
-                page: None,
-                bbox: None,
-                source: Arc::clone(source),
-                line: run.first().copied(),
-                lines: run.clone(),
-                severity: Severity::Warning,
-                code: "table-not-recognised".into(),
-                message: format!(
-                    "{} rows dense with amounts (lines {}-{}) belong to no recognised table{}",
-                    run.len(),
-                    run[0],
-                    run[run.len() - 1],
-                    title.map(|t| format!("; the line above them reads \"{t}\"")).unwrap_or_default()
-                ),
-            }
+            let message = format!(
+                "{} rows dense with amounts (lines {}-{}) belong to no recognised table{}",
+                run.len(),
+                run[0],
+                run[run.len() - 1],
+                title.map(|t| format!("; the line above them reads \"{t}\"")).unwrap_or_default()
+            );
+            Diagnostic::new(source, run, Severity::Warning, "table-not-recognised", message)
         })
         .collect()
 }
@@ -140,16 +114,8 @@ pub(crate) fn tables_elsewhere(source: &Arc<str>, layout: &Layout) -> Option<Dia
         return None;
     }
     let prose = layout.prose.iter().find(|p| says_tables_elsewhere(&p.text))?;
-    Some(Diagnostic {
-        page: None,
-        bbox: None,
-        source: Arc::clone(source),
-        line: Some(prose.line),
-        lines: vec![prose.line],
-        severity: Severity::Info,
-        code: "tables-published-separately".into(),
-        message: format!("this file holds no budget table; its text says the tables are published separately: \"{}\"", prose.text),
-    })
+    let message = format!("this file holds no budget table; its text says the tables are published separately: \"{}\"", prose.text);
+    Some(Diagnostic::new(source, vec![prose.line], Severity::Info, "tables-published-separately", message))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::lines::join_cell;
 use crate::PageRow;
 
 /// Distance under which two rule positions are the same line (points).
-const SNAP: f32 = 2.0;
+pub(crate) const SNAP: f32 = 2.0;
 
 #[derive(Debug, Clone, Copy)]
 struct Seg {

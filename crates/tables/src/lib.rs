@@ -70,39 +70,46 @@ struct Carried {
 fn page_rows_after(page: &Page, carried: Carried) -> (Vec<PageRow>, Carried) {
     let grids = grid::find_grids(&page.rules);
     let mut inside = vec![false; page.glyphs.len()];
-    // (top, rows, the grid's vertical rules when the block is a grid)
-    let mut blocks: Vec<(f32, Vec<PageRow>, Option<&[f32]>)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     for g in &grids {
         let (rows, used) = g.rows(&page.glyphs, &inside);
         for i in used {
             inside[i] = true;
         }
         if !rows.is_empty() {
-            blocks.push((g.top(), rows, Some(g.xs())));
+            blocks.push(Block { top: g.top(), rows, rules: Some(g.xs()) });
         }
     }
     let free: Vec<&budget_pdf::Glyph> = page.glyphs.iter().zip(&inside).filter(|(_, &i)| !i).map(|(g, _)| g).collect();
     let free = lines::free_rows(&free, carried.free);
     let last_columns = free.columns_at_end.clone();
-    blocks.extend(free.blocks.into_iter().map(|(top, rows)| (top, rows, None)));
-    blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    if let (Some((_, rows, Some(xs))), Some(previous)) = (blocks.first_mut(), &carried.grid) {
+    blocks.extend(free.blocks.into_iter().map(|(top, rows)| Block { top, rows, rules: None }));
+    blocks.sort_by(|a, b| a.top.total_cmp(&b.top));
+    if let (Some(Block { rows, rules: Some(xs), .. }), Some(previous)) = (blocks.first_mut(), &carried.grid) {
         respread(rows, xs, previous);
     }
     // Columns carry over only when the table is the last thing on the page.
     let next = Carried {
-        free: last_columns.filter(|_| blocks.last().is_some_and(|(top, ..)| free.last_table_top == Some(*top))),
+        free: last_columns.filter(|_| blocks.last().is_some_and(|b| free.last_table_top == Some(b.top))),
         grid: last_grid(&blocks),
     };
-    (blocks.into_iter().flat_map(|(_, rows, _)| rows).collect(), next)
+    (blocks.into_iter().flat_map(|b| b.rows).collect(), next)
+}
+
+/// Rows of one grid or one run of loose lines, by their top on the page.
+struct Block<'g> {
+    top: f32,
+    rows: Vec<PageRow>,
+    /// A grid's vertical rule positions; `None` for loose lines.
+    rules: Option<&'g [f32]>,
 }
 
 /// The vertical rules of the page's last grid, when nothing but footer
 /// lines (page numbers: one cell a row) follows it.
-fn last_grid(blocks: &[(f32, Vec<PageRow>, Option<&[f32]>)]) -> Option<Vec<f32>> {
-    let footer = |rows: &Vec<PageRow>| rows.iter().all(|r| r.cells.iter().filter(|c| !c.is_empty()).count() <= 1);
-    let k = blocks.iter().rposition(|(_, rows, xs)| xs.is_some() || !footer(rows))?;
-    blocks[k].2.map(<[f32]>::to_vec)
+fn last_grid(blocks: &[Block]) -> Option<Vec<f32>> {
+    let footer = |rows: &[PageRow]| rows.iter().all(|r| r.cells.iter().filter(|c| !c.is_empty()).count() <= 1);
+    let k = blocks.iter().rposition(|b| b.rules.is_some() || !footer(&b.rows))?;
+    blocks[k].rules.map(<[f32]>::to_vec)
 }
 
 /// A ruled table continued at the top of a new page whose first rows span
@@ -111,7 +118,7 @@ fn last_grid(blocks: &[(f32, Vec<PageRow>, Option<&[f32]>)]) -> Option<Vec<f32>>
 /// its cells goes back to the column it starts in, and the columns it spans
 /// stay empty, as for a spanning cell anywhere else.
 fn respread(rows: &mut [PageRow], xs: &[f32], previous: &[f32]) {
-    const SNAP: f32 = 2.0;
+    use grid::SNAP;
     if xs.len() >= previous.len() {
         return;
     }
