@@ -38,7 +38,13 @@ pub fn extract_file(source: &str, bytes: &[u8]) -> Vec<Record> {
     let lines = dump.lines();
     let truncated: Vec<u32> = lines.iter().filter(|l| l.truncated).map(|l| l.number).collect();
     let line_count = lines.len() as u32;
-    let mut records = extract_rows(source, rows_of(&lines));
+    let spaced = budget_tables::is_space_aligned(lines.iter().map(|l| l.text));
+    let rows = if spaced { budget_tables::spaced_rows(lines.iter().map(|l| (l.number, l.text))) } else { rows_of(&lines) };
+    let mut records = extract_rows(source, rows);
+    if spaced {
+        let message = "columns are aligned with spaces (as `pdftotext -layout` writes them), so they were found from the characters' display positions".to_string();
+        records.push(Record::Diagnostic(Diagnostic::new(&source.into(), vec![], Severity::Info, "space-aligned", message)));
+    }
     if !truncated.is_empty() {
         let message = format!("lines longer than {} bytes were cut to that length", budget_ingest::MAX_LINE_BYTES);
         records.push(Record::Diagnostic(Diagnostic::new(&source.into(), truncated, Severity::Warning, "line-truncated", message)));

@@ -14,6 +14,9 @@
 
 mod grid;
 mod lines;
+mod spaced;
+
+pub use spaced::{is_space_aligned, rows as spaced_rows};
 
 use budget_normalize::{Place, Row};
 use budget_pdf::{Document, Page};
