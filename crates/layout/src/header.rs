@@ -70,16 +70,16 @@ pub fn is_header_row(row: &Row) -> bool {
     vocab >= 2
 }
 
-/// True when a row may continue a header begun above: no numbers, and at
-/// least one header word (a lone unknown word below a header is a data row,
-/// such as a group row naming a unit).
+/// True when a row may continue a header begun above: no numbers, and
+/// header words in at least half its cells (a lone unknown word below a
+/// header is a data row, such as a group row naming a unit; so is a row of
+/// names and words whose project name happens to end in a column word such
+/// as 经费).
 pub fn continues_header(row: &Row) -> bool {
     // A lone 合计 under a header is the total row of an empty table.
     let lone_total = row.filled() == 1 && row.cell_texts().any(crate::budget::is_total_label);
-    !row.is_blank()
-        && !lone_total
-        && !row.texts().any(is_amount)
-        && has_vocabulary(row)
+    let words = || row.texts().filter(|t| header_field(t).is_some()).count();
+    !row.is_blank() && !lone_total && !row.texts().any(is_amount) && has_vocabulary(row) && 2 * words() >= row.filled()
 }
 
 /// True when a row may sit above a header as part of it: no numbers, and
