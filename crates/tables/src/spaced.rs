@@ -285,10 +285,12 @@ fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) -> Page {
             if c == ' ' && grouped_figure_before(&glyphs, top) && chars.peek().is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) {
                 width += 1;
             }
-            // Chinese text has no spaces, so one space between two words of
-            // it is a gap the page had: between cells. Letters spaced out one
-            // by one (`项 目 名 称`) are one word, and stay.
-            if c == ' ' && cjk_word_before(&glyphs, top) && chars.clone().take(2).all(is_cjk) {
+            // On a grid of characters, Chinese text has no spaces, so one
+            // space between two words of it is a gap the page had: between
+            // cells. Letters spaced out one by one (`项 目 名 称`) are one
+            // word, and stay. (Padding for display keeps two spaces between
+            // columns, and a space inside a cell is the cell's own.)
+            if c == ' ' && metric == Metric::Chars && cjk_word_before(&glyphs, top) && chars.clone().take(2).all(is_cjk) {
                 width += 1;
             }
             if width == 0 {
