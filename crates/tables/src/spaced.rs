@@ -102,6 +102,7 @@ fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec
     let (mut rows, next) = page_rows_after(&page, Carried::default());
     stack_header_bands(&mut rows);
     rows.iter_mut().for_each(spread_pieces);
+    align_headers_to_data(&mut rows);
     let mut rows = rows.into_iter().peekable();
     for (k, &(line, text)) in lines.iter().enumerate() {
         let top = k as f32 * PITCH;
@@ -157,6 +158,77 @@ fn spread_pieces(row: &mut PageRow) {
     if pieces.len() > filled && pieces.len() == row.cells.len() - first {
         row.cells.truncate(first);
         row.cells.extend(pieces);
+    }
+}
+
+/// A header sits where the page drew it, while a grid of characters pushes
+/// the rows below right wherever a long cell ran over: a header word can
+/// then own a column no row fills, beside a column of figures no header
+/// word names. Within one table (rows of the same columns), such a header
+/// word and the words between it and the unnamed column move over by one,
+/// to sit above the data they name.
+fn align_headers_to_data(rows: &mut [PageRow]) {
+    let mut start = 0;
+    while start < rows.len() {
+        let width = rows[start].cells.len();
+        let end = start + rows[start..].iter().take_while(|r| r.cells.len() == width).count();
+        align_block(&mut rows[start..end]);
+        start = end;
+    }
+}
+
+fn align_block(rows: &mut [PageRow]) {
+    // The header is the band of lines above the first that holds a digit,
+    // when a line of it reads as a header (its other lines are group
+    // titles and pieces of words).
+    let band = rows.iter().position(|r| r.cells.iter().any(|c| c.chars().any(|ch| ch.is_ascii_digit()))).unwrap_or(rows.len());
+    let header: Vec<bool> = if rows[..band].iter().any(|r| is_header(&r.cells)) {
+        (0..rows.len()).map(|k| k < band).collect()
+    } else {
+        rows.iter().map(|r| is_header(&r.cells)).collect()
+    };
+    if rows[0].cells.len() < 3 || !header.iter().any(|&h| h) || header.iter().all(|&h| h) {
+        return;
+    }
+    merge_split_columns(rows, &header);
+    let width = rows[0].cells.len();
+    let filled = |r: &PageRow, c: usize| !r.cells[c].trim().is_empty();
+    let used: Vec<bool> = (0..width).map(|c| rows.iter().zip(&header).any(|(r, &h)| !h && filled(r, c))).collect();
+    for k in (0..rows.len()).filter(|&k| header[k]) {
+        // Each move fills a used column; bounded by the width.
+        for _ in 0..width {
+            let named = |c: usize| (0..rows.len()).any(|j| header[j] && filled(&rows[j], c));
+            let Some(u) = (0..width).find(|&c| filled(&rows[k], c) && !used[c]) else { break };
+            let right = (u + 1..width).find(|&c| !filled(&rows[k], c)).filter(|&d| used[d] && !named(d));
+            let left = (0..u).rev().find(|&c| !filled(&rows[k], c)).filter(|&d| used[d] && !named(d));
+            match (right, left) {
+                (Some(d), _) => rows[k].cells[u..=d].rotate_right(1),
+                (None, Some(d)) => rows[k].cells[d..=u].rotate_left(1),
+                (None, None) => break,
+            }
+        }
+    }
+}
+
+/// Header words centred over figures set flush right (or left) share no
+/// characters with them, so the reader gives each its own column: one only
+/// the header fills, one only the rows below fill. Side by side, the two
+/// are one column, and become one.
+fn merge_split_columns(rows: &mut [PageRow], header: &[bool]) {
+    let mut c = 0;
+    while c + 1 < rows[0].cells.len() {
+        let only = |c: usize, of_header: bool| {
+            let mut filled = rows.iter().zip(header).filter(|(r, _)| !r.cells[c].trim().is_empty());
+            filled.clone().next().is_some() && filled.all(|(_, &h)| h == of_header)
+        };
+        if (only(c, true) && only(c + 1, false)) || (only(c, false) && only(c + 1, true)) {
+            for r in rows.iter_mut() {
+                let next = r.cells.remove(c + 1);
+                r.cells[c].push_str(&next);
+            }
+        } else {
+            c += 1;
+        }
     }
 }
 
@@ -276,13 +348,18 @@ fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) -> Page {
         let top = k as f32 * PITCH;
         let mut column = 0usize;
         let mut chars = text.chars().peekable();
+        // Whether the character before was a space: only a single space
+        // between two texts is ever widened.
+        let mut after_space = false;
         while let Some(c) = chars.next() {
             let mut width = metric.width(c, column);
+            let single = c == ' ' && !after_space && chars.peek().is_some_and(|n| !n.is_whitespace());
+            after_space = c.is_whitespace();
             // A dump on a grid of characters pushes a cell right when the
             // one before it ran long, down to a single space after an amount
-            // (`189,767,551 一、…`). A space after a grouped or decimal
-            // figure and before text is always a cell boundary: widen it.
-            if c == ' ' && grouped_figure_before(&glyphs, top) && chars.peek().is_some_and(|n| !n.is_whitespace() && !n.is_ascii_digit()) {
+            // (`189,767,551 一、…`, `82,096,797.42 82,096,797.42`). A space
+            // after a grouped or decimal figure is a cell boundary: widen it.
+            if single && grouped_figure_before(&glyphs, top) {
                 width += 1;
             }
             // On a grid of characters, Chinese text has no spaces, so one
@@ -290,7 +367,7 @@ fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) -> Page {
             // cells. Letters spaced out one by one (`项 目 名 称`) are one
             // word, and stay. (Padding for display keeps two spaces between
             // columns, and a space inside a cell is the cell's own.)
-            if c == ' ' && metric == Metric::Chars && cjk_word_before(&glyphs, top) && chars.clone().take(2).all(is_cjk) {
+            if single && metric == Metric::Chars && cjk_word_before(&glyphs, top) && chars.clone().take(2).all(is_cjk) {
                 width += 1;
             }
             if width == 0 {
@@ -378,6 +455,47 @@ mod tests {
         // The continuation line gives no row of its own.
         assert_eq!(got[3].0, 5);
         assert_eq!(got[3].1.iter().filter(|c| !c.is_empty()).count(), 2);
+    }
+
+    #[test]
+    fn a_single_space_after_an_amount_ends_its_cell() {
+        // As `pdftotext -layout` wrote a two-sided table: the amount pushed
+        // the next label right, up against it.
+        let text = [
+            "           项目             预算数                       项目          预算数",
+            "一、财政拨款收入                   189,767,551 一、一般公共服务支出                  3,296,600",
+            "1. 一般公共预算资金                189,767,551 二、公共安全支出                    2,878,025",
+        ]
+        .join("\n");
+        let got = cells(&rows(numbered(&text)));
+        assert_eq!(got[1].1, ["一、财政拨款收入", "189,767,551", "一、一般公共服务支出", "3,296,600"]);
+    }
+
+    #[test]
+    fn header_words_centred_over_flush_right_figures_share_their_column() {
+        // 事业收入 is centred over figures set flush right: no character of
+        // one sits above the other.
+        let text = "\
+科目名称        合计      事业收入        其他收入
+行政运行       1,000.00                 200.00
+事业运行         500.00         300.00
+";
+        let got = cells(&rows(numbered(text)));
+        assert_eq!(got[0].1, vec!["科目名称".to_string(), "合计".into(), "事业收入".into(), "其他收入".into()]);
+        assert_eq!(got[2].1, vec!["事业运行".to_string(), "500.00".into(), "300.00".into(), "".into()]);
+    }
+
+    #[test]
+    fn a_header_left_behind_by_pushed_rows_moves_over_to_their_columns() {
+        // pdftotext counts characters: long names push the rows' cells
+        // right of where the page drew them, and of the header.
+        let rows = vec![
+            PageRow { cells: ["单位名称", "", "一级指标", "二级指标", "", "指标值"].map(String::from).to_vec(), bbox: [0.0; 4] },
+            PageRow { cells: ["某某单位", "", "", "产出指标", "数量指标", "100"].map(String::from).to_vec(), bbox: [0.0; 4] },
+        ];
+        let mut rows = rows;
+        align_headers_to_data(&mut rows);
+        assert_eq!(rows[0].cells, ["单位名称", "", "", "一级指标", "二级指标", "指标值"]);
     }
 
     #[test]
