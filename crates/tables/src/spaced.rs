@@ -102,7 +102,8 @@ fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec
     let (mut rows, next) = page_rows_after(&page, Carried::default());
     stack_header_bands(&mut rows);
     rows.iter_mut().for_each(spread_pieces);
-    align_headers_to_data(&mut rows);
+    let text_at = |top: f32| lines.get((top / PITCH).round() as usize).map_or("", |l| l.1);
+    align_headers_to_data(&mut rows, &|r: &PageRow| metric.pieces(text_at(r.bbox[1])));
     let mut rows = rows.into_iter().peekable();
     for (k, &(line, text)) in lines.iter().enumerate() {
         let top = k as f32 * PITCH;
@@ -167,17 +168,21 @@ fn spread_pieces(row: &mut PageRow) {
 /// word names. Within one table (rows of the same columns), such a header
 /// word and the words between it and the unnamed column move over by one,
 /// to sit above the data they name.
-fn align_headers_to_data(rows: &mut [PageRow]) {
+fn align_headers_to_data(rows: &mut [PageRow], pieces: &Pieces) {
     let mut start = 0;
     while start < rows.len() {
         let width = rows[start].cells.len();
         let end = start + rows[start..].iter().take_while(|r| r.cells.len() == width).count();
-        align_block(&mut rows[start..end]);
+        align_block(&mut rows[start..end], pieces);
         start = end;
     }
 }
 
-fn align_block(rows: &mut [PageRow]) {
+/// The display extents (first column, end column) of the texts of a row's
+/// line, left to right.
+type Pieces<'a> = dyn Fn(&PageRow) -> Vec<(usize, usize)> + 'a;
+
+fn align_block(rows: &mut [PageRow], pieces: &Pieces) {
     // The header is the band of lines above the first that holds a digit,
     // when a line of it reads as a header (its other lines are group
     // titles and pieces of words).
@@ -208,6 +213,63 @@ fn align_block(rows: &mut [PageRow]) {
             }
         }
     }
+    centre_group_titles(&mut rows[..band], pieces);
+}
+
+/// A group title (`收入预算`) is centred over the columns it spans, while a
+/// table's reader puts a spanning cell's text in the first of them. Each
+/// title of a header line with fewer texts than a line below it moves to
+/// the first column of the span centred on it: the run of columns between
+/// its neighbours whose texts, on the header's lines, reach out evenly
+/// on both sides of it.
+fn centre_group_titles(band: &mut [PageRow], pieces: &Pieces) {
+    let width = band.first().map_or(0, |r| r.cells.len());
+    let mapped: Vec<Option<Vec<(usize, (usize, usize))>>> = band.iter().map(|r| cells_at(r, pieces)).collect();
+    let mut extent: Vec<Option<(usize, usize)>> = vec![None; width];
+    for (c, (s, e)) in mapped.iter().flatten().flatten() {
+        extent[*c] = Some(extent[*c].map_or((*s, *e), |(a, b)| (a.min(*s), b.max(*e))));
+    }
+    // Titles stand above the line that names the most columns; what is
+    // below it is pieces of its words.
+    let filled = |r: &PageRow| r.cells.iter().filter(|c| !c.is_empty()).count();
+    let most = band.iter().map(filled).max().unwrap_or(0);
+    let leaf = band.iter().position(|r| filled(r) == most).unwrap_or(0);
+    for (row, mapped) in band[..leaf].iter_mut().zip(&mapped) {
+        let Some(mapped) = mapped else { continue };
+        for (n, &(k, (s, e))) in mapped.iter().enumerate() {
+            let low = if n == 0 { 0 } else { mapped[n - 1].0 + 1 };
+            let high = mapped.get(n + 1).map_or(width, |m| m.0);
+            if let Some(a) = span_start(&extent[low..high], k - low, s + e).map(|a| a + low) {
+                if a < k {
+                    row.cells.swap(a, k);
+                }
+            }
+        }
+    }
+}
+
+/// The filled cells of a row with the extents of their texts, when the
+/// row's line has as many texts as the row has cells.
+fn cells_at(row: &PageRow, pieces: &Pieces) -> Option<Vec<(usize, (usize, usize))>> {
+    let filled: Vec<usize> = (0..row.cells.len()).filter(|&c| !row.cells[c].is_empty()).collect();
+    let at = pieces(row);
+    (at.len() == filled.len() && !filled.is_empty()).then(|| filled.into_iter().zip(at).collect())
+}
+
+/// The first column of the widest run of columns around `k` whose texts'
+/// extents are centred on `twice_centre / 2` (within two columns).
+fn span_start(extent: &[Option<(usize, usize)>], k: usize, twice_centre: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for a in (0..=k).filter(|&a| extent[a].is_some()) {
+        for b in (k..extent.len()).filter(|&b| extent[b].is_some()) {
+            let (start, end) = (extent[a]?.0, extent[b]?.1);
+            let off = (start + end).abs_diff(twice_centre);
+            if off <= 4 && best.is_none_or(|(x, y)| b - a > y - x) {
+                best = Some((a, b));
+            }
+        }
+    }
+    best.map(|(a, _)| a)
 }
 
 /// Header words centred over figures set flush right (or left) share no
@@ -303,6 +365,26 @@ impl Metric {
             _ if self == Metric::Chars => 1,
             _ => c.width().unwrap_or(0),
         }
+    }
+
+    /// The extents (first column, end column) of the texts of a line: runs
+    /// of characters apart by two or more spaces.
+    fn pieces(self, text: &str) -> Vec<(usize, usize)> {
+        let (mut column, mut spaces, mut out) = (0usize, 0usize, Vec::<(usize, usize)>::new());
+        for c in text.chars() {
+            let width = self.width(c, column);
+            if c.is_whitespace() {
+                spaces += width.max(1);
+            } else if width > 0 {
+                match out.last_mut() {
+                    Some(last) if spaces < 2 => last.1 = column + width,
+                    _ => out.push((column, column + width)),
+                }
+                spaces = 0;
+            }
+            column += width;
+        }
+        out
     }
 
     /// Columns where the texts of a line start after a run of two or more
@@ -494,8 +576,22 @@ mod tests {
             PageRow { cells: ["某某单位", "", "", "产出指标", "数量指标", "100"].map(String::from).to_vec(), bbox: [0.0; 4] },
         ];
         let mut rows = rows;
-        align_headers_to_data(&mut rows);
+        align_headers_to_data(&mut rows, &|_| Vec::new());
         assert_eq!(rows[0].cells, ["单位名称", "", "", "一级指标", "二级指标", "指标值"]);
+    }
+
+    #[test]
+    fn a_centred_group_title_moves_to_the_first_column_of_its_span() {
+        let text = [
+            "  项目                    收入预算",
+            "科目名称      合计      财政拨款收入      事业收入",
+            "行政运行      1,000.00  800.00            200.00",
+            "事业运行      500.00    300.00            200.00",
+        ]
+        .join("\n");
+        let got = cells(&rows(numbered(&text)));
+        assert_eq!(got[0].1, ["项目", "收入预算", "", ""]);
+        assert_eq!(got[1].1, ["科目名称", "合计", "财政拨款收入", "事业收入"]);
     }
 
     #[test]
