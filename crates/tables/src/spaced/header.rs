@@ -91,6 +91,10 @@ fn align_block(rows: &mut [PageRow], pieces: &Pieces) {
     let width = rows[0].cells.len();
     let filled = |r: &PageRow, c: usize| !r.cells[c].trim().is_empty();
     let used: Vec<bool> = (0..width).map(|c| rows.iter().zip(&header).any(|(r, &h)| !h && filled(r, c))).collect();
+    let misfit = (0..width).any(|c| used[c] != (0..rows.len()).any(|j| header[j] && filled(&rows[j], c)));
+    if misfit && band > 0 && header[0] && place_in_order(&mut rows[..band], &used) {
+        return;
+    }
     for k in (0..rows.len()).filter(|&k| header[k]) {
         // Each move fills a used column; bounded by the width.
         for _ in 0..width {
@@ -106,6 +110,47 @@ fn align_block(rows: &mut [PageRow], pieces: &Pieces) {
         }
     }
     centre_group_titles(&mut rows[..band], pieces);
+}
+
+/// When the header's words, in order, are exactly as many as the columns
+/// the rows fill, they name those columns in order, whatever the grid of
+/// characters did to their positions: the line naming the most columns
+/// takes the last ones, and a line above it takes the ones before (its
+/// words after those are titles over the first column below). Returns
+/// whether it did.
+fn place_in_order(band: &mut [PageRow], used: &[bool]) -> bool {
+    let columns: Vec<usize> = (0..used.len()).filter(|&c| used[c]).collect();
+    let words: Vec<Vec<String>> = band.iter().map(|r| r.cells.iter().filter(|c| !c.is_empty()).flat_map(|c| split_words(c)).collect()).collect();
+    let Some(leaf) = (0..band.len()).max_by_key(|&k| (words[k].len(), std::cmp::Reverse(k))) else { return false };
+    let n = words[leaf].len();
+    let before = columns.len().saturating_sub(n);
+    // The lines above the leaf that name the columns before its own.
+    let above: Vec<usize> = (0..leaf).filter(|&k| words[k].len() > before).collect();
+    if n > columns.len() || (before > 0 && above.len() != 1) || band[leaf + 1..].iter().any(|r| r.cells.iter().any(|c| !c.is_empty())) {
+        return false;
+    }
+    let width = used.len();
+    let mut placed: Vec<Vec<String>> = vec![vec![String::new(); width]; band.len()];
+    for (word, &c) in words[leaf].iter().zip(&columns[before..]) {
+        placed[leaf][c] = word.clone();
+    }
+    if let Some(&k) = above.first() {
+        let (own, titles) = words[k].split_at(before);
+        for (word, &c) in own.iter().zip(&columns) {
+            placed[k][c] = word.clone();
+        }
+        if titles.len() != 1 {
+            return false;
+        }
+        placed[k][columns[before]] = titles[0].clone();
+    }
+    if (0..leaf).any(|k| !above.contains(&k) && !words[k].is_empty()) {
+        return false;
+    }
+    for (row, cells) in band.iter_mut().zip(placed) {
+        row.cells = cells;
+    }
+    true
 }
 
 /// A group title (`收入预算`) is centred over the columns it spans, while a

@@ -210,6 +210,30 @@ mod tests {
     }
 
     #[test]
+    fn header_words_name_the_filled_columns_in_order_when_they_are_as_many() {
+        // `pdftotext -layout` of a corpus PDF: the rows' long names pushed
+        // their cells right of the header, which sits where the page drew it.
+        let text = [
+            "单位名称             一级项目名称      二级项目名称             绩效指标",
+            "                                                一级指标   二级指标    三级指标               计算符号 指标值   计量单位",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           效益指标   社会效益    有效投诉次数(次)          <    0     次",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           效益指标   社会效益    机构运营正常率(%)         =    100   (%)",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           产出指标   时效指标    设备维修响应及时性          定性   及时",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           产出指标   数量指标    日常安保人员配备数(位)       =    3     位",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           产出指标   数量指标    日常保洁人员配备数(位)       =    4     位",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           满意度指标 服务对象满意度 人大代表满意度(%)          >    85    (%)",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           效益指标   可持续影响   维护管理机制健全性          定性   健全",
+            "嘉兴市人民代表大会常务委员会办公室 人大事务综合业务管理 联络总站运行经费           效益指标   社会效益    安全事故发生数(次)         <    0     次",
+        ]
+        .join("\n");
+        let got = cells(&rows(numbered(&text)));
+        let filled = |k: usize| got[k].1.iter().map(|c| !c.is_empty()).collect::<Vec<_>>();
+        let named: Vec<bool> = filled(0).iter().zip(filled(1)).map(|(a, b)| *a || b).collect();
+        assert_eq!(named, filled(2), "{got:?}");
+        assert_eq!(got[0].1.iter().filter(|c| !c.is_empty()).count(), 4, "{got:?}");
+    }
+
+    #[test]
     fn detection_wants_space_runs_to_outnumber_tabs_and_pipes() {
         let spaced = "a  b\nc  d\ne  f\n";
         assert!(is_space_aligned(spaced.lines()));
