@@ -93,15 +93,15 @@ pub(super) fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) ->
         // between two texts is ever widened.
         let mut after_space = false;
         while let Some(c) = chars.next() {
-            let mut width = metric.width(c, column);
+            let width = metric.width(c, column);
             let single = c == ' ' && !after_space && chars.peek().is_some_and(|n| !n.is_whitespace());
             after_space = c.is_whitespace();
             // A dump on a grid of characters pushes a cell right when the
             // one before it ran long, down to a single space after an amount
             // (`189,767,551 一、…`, `82,096,797.42 82,096,797.42`). A space
-            // after a grouped or decimal figure is a cell boundary: widen it.
+            // after a grouped or decimal figure is a cell boundary.
             if single && grouped_figure_before(&glyphs, top) {
-                width += 1;
+                set_apart(&mut glyphs);
             }
             // On a grid of characters, Chinese text has no spaces, so one
             // space between two words of it is a gap the page had: between
@@ -109,7 +109,7 @@ pub(super) fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) ->
             // word, and stay. (Padding for display keeps two spaces between
             // columns, and a space inside a cell is the cell's own.)
             if single && metric == Metric::Chars && cjk_word_before(&glyphs, top) && chars.clone().take(2).all(is_cjk) {
-                width += 1;
+                set_apart(&mut glyphs);
             }
             if width == 0 {
                 // A combining mark or a zero-width character belongs to the
@@ -136,6 +136,15 @@ pub(super) fn layout_page(lines: &[(u32, &str)], number: u32, metric: Metric) ->
         height: lines.len() as f32 * PITCH,
         glyphs,
         ..Page::default()
+    }
+}
+
+/// Makes the space after the last glyph a cell gap (over the reader's 0.45
+/// size) by narrowing that glyph, not by moving what follows: moving it
+/// would carry the rest of the line off its columns.
+fn set_apart(glyphs: &mut [Glyph]) {
+    if let Some(g) = glyphs.last_mut() {
+        g.bbox[2] -= 0.2 * COLUMN;
     }
 }
 
