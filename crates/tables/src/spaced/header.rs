@@ -39,6 +39,38 @@ pub(super) fn stack_header_bands(rows: &mut Vec<PageRow>) {
     }
 }
 
+/// Words whose letters a page spread over their cell (`合   计`, `金    额`)
+/// come out of a dump as one letter a column. Single letters in a row's
+/// consecutive filled cells are joined back when together they are a
+/// header word or a total (`类 | 款 | 项` stay apart: together they are
+/// neither).
+pub(super) fn join_spread_letters(row: &mut PageRow) {
+    let letter = |t: &str| {
+        let mut chars = t.trim().chars();
+        chars.next().is_some_and(is_cjk) && chars.next().is_none()
+    };
+    let filled: Vec<usize> = (0..row.cells.len()).filter(|&c| !row.cells[c].trim().is_empty()).collect();
+    let mut k = 0;
+    while k + 1 < filled.len() {
+        let run = filled[k..].iter().take_while(|&&c| letter(&row.cells[c])).count();
+        let take = (2..=run.min(4)).rev().find(|&n| {
+            let word: String = filled[k..k + n].iter().map(|&c| row.cells[c].trim()).collect();
+            matches!(word.as_str(), "合计" | "总计" | "小计") || header_field(&word).is_some()
+        });
+        match take {
+            Some(n) => {
+                let word: String = filled[k..k + n].iter().map(|&c| row.cells[c].trim()).collect();
+                for &c in &filled[k + 1..k + n] {
+                    row.cells[c].clear();
+                }
+                row.cells[filled[k]] = word;
+                k += n;
+            }
+            None => k += 1,
+        }
+    }
+}
+
 /// A line the grid of characters did not push as far as the lines around
 /// it (a header above rows whose long cells pushed theirs right) has two
 /// texts in one column and an empty one beside. When its texts, from its

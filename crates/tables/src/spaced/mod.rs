@@ -16,7 +16,7 @@ use budget_normalize::Row;
 
 use crate::{page_rows_after, Carried, PageRow};
 use grid::{aligned_starts, layout_page, Metric};
-use header::{align_headers_to_data, spread_pieces, stack_header_bands};
+use header::{align_headers_to_data, join_spread_letters, spread_pieces, stack_header_bands};
 
 /// Font size of the synthetic glyphs, points.
 const SIZE: f32 = 10.0;
@@ -102,6 +102,7 @@ fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec
     // page to the next, and the previous page's boundaries would cut it.
     let _ = carried;
     let (mut rows, next) = page_rows_after(&page, Carried::default());
+    rows.iter_mut().for_each(join_spread_letters);
     stack_header_bands(&mut rows);
     rows.iter_mut().for_each(spread_pieces);
     let text_at = |top: f32| lines.get((top / PITCH).round() as usize).map_or("", |l| l.1);
@@ -231,6 +232,17 @@ mod tests {
         let named: Vec<bool> = filled(0).iter().zip(filled(1)).map(|(a, b)| *a || b).collect();
         assert_eq!(named, filled(2), "{got:?}");
         assert_eq!(got[0].1.iter().filter(|c| !c.is_empty()).count(), 4, "{got:?}");
+    }
+
+    #[test]
+    fn letters_spread_over_a_cell_are_joined_when_they_make_a_word() {
+        let row = |cells: &[&str]| PageRow { cells: cells.iter().map(|c| c.to_string()).collect(), bbox: [0.0; 4] };
+        let mut total = row(&["", "合", "计", "", "0"]);
+        join_spread_letters(&mut total);
+        assert_eq!(total.cells, ["", "合计", "", "", "0"]);
+        let mut parts = row(&["类", "款", "项", "科目名称"]);
+        join_spread_letters(&mut parts);
+        assert_eq!(parts.cells, ["类", "款", "项", "科目名称"]);
     }
 
     #[test]
