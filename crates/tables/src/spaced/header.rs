@@ -39,6 +39,54 @@ pub(super) fn stack_header_bands(rows: &mut Vec<PageRow>) {
     }
 }
 
+/// A label wrapped in a tall cell is centred on its row: a dump prints the
+/// row's figures on one line and the label's lines above and below it
+/// (`一般公共服务` / `201  264.87 …` / `支出`). A line with figures and the
+/// text lines right above and right below it, both filling only the same
+/// one cell (empty on the figure line, or the label's middle line), are
+/// one row.
+pub(super) fn fold_centred_labels(rows: &mut Vec<PageRow>) {
+    let figure = |r: &PageRow| r.cells.iter().any(|c| is_amount(&normalize(c)));
+    let touching = |a: &PageRow, b: &PageRow| b.bbox[1] - a.bbox[3] < PITCH - super::HEIGHT + 0.5 && a.cells.len() == b.cells.len();
+    // Text only, in cells that are empty in `r` or hold text there (a
+    // label's middle line).
+    let fits = |t: &PageRow, r: &PageRow| {
+        !figure(t) && t.cells.iter().zip(&r.cells).all(|(a, b)| a.is_empty() || b.is_empty() || !is_amount(&normalize(b)))
+            && t.cells.iter().any(|c| !c.is_empty())
+    };
+    let mut i = 1;
+    while i + 1 < rows.len() {
+        let (above, row, below) = (&rows[i - 1], &rows[i], &rows[i + 1]);
+        // A text line that could as well belong to the figure line on its
+        // other side is not this row's.
+        let empty_under = |t: &PageRow, o: &PageRow| t.cells.iter().zip(&o.cells).all(|(a, b)| a.is_empty() || b.is_empty());
+        let claimed = |o: Option<&PageRow>, t: &PageRow, o_above: bool| {
+            o.is_some_and(|o| figure(o) && fits(t, o) && empty_under(t, o) && if o_above { touching(o, t) } else { touching(t, o) })
+        };
+        // Both pieces in one cell, the same: a label's lines.
+        let only = |t: &PageRow| {
+            let mut filled = (0..t.cells.len()).filter(|&c| !t.cells[c].is_empty());
+            filled.next().filter(|_| filled.next().is_none())
+        };
+        let one_cell = only(above).is_some() && only(above) == only(below);
+        if one_cell && figure(row) && touching(above, row) && touching(row, below) && fits(above, row) && fits(below, row)
+            && !claimed(i.checked_sub(2).map(|k| &rows[k]), above, true) && !claimed(rows.get(i + 2), below, false)
+        {
+            let (top, bottom) = (rows[i - 1].bbox[1], rows[i + 1].bbox[3]);
+            let below = rows.remove(i + 1);
+            let above = rows.remove(i - 1);
+            let row = &mut rows[i - 1];
+            for (c, cell) in row.cells.iter_mut().enumerate() {
+                *cell = format!("{}{}{}", above.cells[c], cell, below.cells[c]);
+            }
+            row.bbox[1] = top;
+            row.bbox[3] = bottom;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// Words whose letters a page spread over their cell (`合   计`, `金    额`)
 /// come out of a dump as one letter a column. Single letters in a row's
 /// consecutive filled cells are joined back when together they are a

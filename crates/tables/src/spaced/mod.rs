@@ -16,7 +16,7 @@ use budget_normalize::Row;
 
 use crate::{page_rows_after, Carried, PageRow};
 use grid::{aligned_starts, layout_page, Metric};
-use header::{align_headers_to_data, join_spread_letters, spread_pieces, stack_header_bands};
+use header::{align_headers_to_data, fold_centred_labels, join_spread_letters, spread_pieces, stack_header_bands};
 
 /// Font size of the synthetic glyphs, points.
 const SIZE: f32 = 10.0;
@@ -103,6 +103,7 @@ fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec
     let _ = carried;
     let (mut rows, next) = page_rows_after(&page, Carried::default());
     rows.iter_mut().for_each(join_spread_letters);
+    fold_centred_labels(&mut rows);
     stack_header_bands(&mut rows);
     rows.iter_mut().for_each(spread_pieces);
     let text_at = |top: f32| lines.get((top / PITCH).round() as usize).map_or("", |l| l.1);
@@ -243,6 +244,23 @@ mod tests {
         let mut parts = row(&["类", "款", "项", "科目名称"]);
         join_spread_letters(&mut parts);
         assert_eq!(parts.cells, ["类", "款", "项", "科目名称"]);
+    }
+
+    #[test]
+    fn a_label_centred_around_its_figures_is_folded_into_their_row() {
+        let text = [
+            "科目编码    科目名称          合计      基本支出",
+            "2013950     事业运行          11.31     11.31",
+            "            其他社会工作",
+            "2013999                       202.24    202.24",
+            "            事务支出",
+            "2080505     养老保险缴费      6.18      6.18",
+        ]
+        .join("\n");
+        let got = cells(&rows(numbered(&text)));
+        assert_eq!(got[2], (3, vec!["2013999".to_string(), "其他社会工作事务支出".into(), "202.24".into(), "202.24".into()]));
+        assert_eq!(got[1].1[1], "事业运行");
+        assert_eq!(got.len(), 4);
     }
 
     #[test]
