@@ -448,9 +448,9 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         let close = prev.is_some_and(|p| l.top - p.bottom < WRAP_GAP * l.size && l.top - p.top <= tight);
         // Figures are never the wrapped end of a text: a line with a bare
         // number or sign in a cell is a row of its own.
-        let figure = |t: &str| {
-            t.chars().any(|ch| ch.is_ascii_digit()) && t.chars().all(|ch| ch.is_ascii_digit() || ".,%+-~≥≤<>=()（）".contains(ch))
-        };
+        // Full-width digits (`１０５４.７８`) are figures too.
+        let digit = |ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch);
+        let figure = |t: &str| t.chars().any(digit) && t.chars().all(|ch| digit(ch) || ".,%+-~≥≤<>=()（）．，％".contains(ch));
         let text_only = cells.iter().all(|t| t.is_empty() || !figure(t));
         // Line breaking moves a piece down only when it does not fit beside
         // the text above; the widest text of the column shows how far text
