@@ -270,12 +270,18 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     let mut j = start;
     header_rows.push(&rows[j]);
     j += 1;
-    // Header lines may be separated by blank lines (conversion inserts them).
+    // Header lines may be separated by blank lines (conversion inserts them),
+    // and by a markdown rule: markdown has one header line, so a converter
+    // puts its rule after the first line of a header of two.
+    let mut rules = Vec::new();
     loop {
-        let next = (j..rows.len()).find(|&k| !rows[k].is_blank());
+        let next = (j..rows.len()).find(|&k| !rows[k].is_blank() && filler(&rows[k]) != Some(Filler::MarkdownRule));
+        let skipped = rows[j..next.unwrap_or(j)].iter().filter(|r| !r.is_blank()).map(|r| r.line);
+        let skipped: Vec<u32> = skipped.collect();
         match next {
             Some(k) if continues_header(&rows[k]) && !is_prose(&rows[k]) && filler(&rows[k]).is_none() => {
                 header_rows.push(&rows[k]);
+                rules.extend(skipped);
                 j = k + 1;
             }
             _ => break,
@@ -290,6 +296,8 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     // Lines taken as title/unit/pre-header were counted as prose: reclaim them.
     let mut header_lines: Vec<u32> = title_lines.clone();
     header_lines.extend(header.lines.iter().copied());
+    header_lines.extend(rules);
+    header_lines.sort_unstable();
     outside.retain(|l| !header_lines.contains(l));
     out.prose.retain(|p| !header_lines.contains(&p.line));
     let body = read_body(rows, j, &header, kind, out);

@@ -182,3 +182,52 @@ fn line_ends_and_encodings_give_the_same_records() {
         assert_same(&name, "UTF-8 BOM", &text, &bom);
     }
 }
+
+/// The seed as a markdown converter writes it: each run of tab-separated
+/// lines becomes a table of `| a | b |` rows with its rule (`|---|---|`)
+/// after the first line, as markdown has a single header line; other lines
+/// stay as they are.
+fn to_markdown(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_table = false;
+    for line in lines(text) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < 2 {
+            out.push(line.to_string());
+            in_table = false;
+            continue;
+        }
+        out.push(format!("| {} |", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | ")));
+        if !in_table {
+            out.push(format!("|{}|", vec!["---"; cells.len()].join("|")));
+        }
+        in_table = true;
+    }
+    out.join("\n")
+}
+
+/// Line items without provenance.
+fn items(bytes: &[u8]) -> Vec<Value> {
+    budget_records::extract_file("x", bytes)
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .filter(|v| v["kind"] == "line_item")
+        .map(|mut v| {
+            let o = v.as_object_mut().unwrap();
+            for k in ["source", "line", "repairs"] {
+                o.remove(k);
+            }
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_renderings_give_the_same_records() {
+    for (name, text) in seeds() {
+        let markdown = to_markdown(&text);
+        assert!(markdown.contains("|---|"), "{name}: rendered as markdown tables");
+        assert_same(&name, "markdown", &text, markdown.as_bytes());
+        assert_eq!(items(text.as_bytes()), items(markdown.as_bytes()), "{name} / markdown: line items changed");
+    }
+}
