@@ -231,3 +231,50 @@ fn markdown_renderings_give_the_same_records() {
         assert_eq!(items(text.as_bytes()), items(markdown.as_bytes()), "{name} / markdown: line items changed");
     }
 }
+
+/// The seed as a tool that pads columns for a terminal writes it: each run
+/// of tab-separated lines (blank lines inside it included) becomes a block
+/// whose columns are padded with spaces to their widest cell plus two, in
+/// display width (CJK characters two columns).
+fn to_space_aligned(text: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let all = lines(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        if !all[i].contains('\t') {
+            out.push(all[i].to_string());
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < all.len() && (all[j].contains('\t') || (all[j].trim().is_empty() && all.get(j + 1).is_some_and(|l| l.contains('\t')))) {
+            j += 1;
+        }
+        let rows: Vec<Vec<&str>> = all[i..j].iter().map(|l| l.split('\t').collect()).collect();
+        let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..n).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|t| t.width()).max().unwrap_or(0)).collect();
+        for r in &rows {
+            let padded: String = (0..n).map(|c| {
+                let t = r.get(c).copied().unwrap_or("");
+                format!("{t}{}", " ".repeat(widths[c] - t.width() + 2))
+            }).collect();
+            out.push(padded.trim_end().to_string());
+        }
+        i = j;
+    }
+    out.join("\n")
+}
+
+#[test]
+fn space_aligned_renderings_give_the_seeds_records() {
+    for (name, text) in seeds() {
+        let spaced = to_space_aligned(&text);
+        let (a, b) = (semantic(text.as_bytes()), semantic(spaced.as_bytes()));
+        let same = a.iter().filter(|r| b.contains(r)).count();
+        // Seed 002's two-block table (28 columns) loses 一级指标 and the
+        // overall scope on two 满意度 rows; every other record is the seed's.
+        assert!(same * 100 >= a.len() * 97 && b.len() == a.len(), "{name}: {same} of {} records kept, {} read", a.len(), b.len());
+        assert_eq!(items(text.as_bytes()), items(spaced.as_bytes()), "{name} / space-aligned: line items changed");
+    }
+}

@@ -76,10 +76,27 @@ pub fn rows<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Vec<Row> {
     let mut carried = Carried::default();
     let mut page: Vec<(u32, &str)> = Vec::new();
     let mut number = 0;
+    let mut last_table_line: Option<&str> = None;
     for (line, text) in lines {
         let breaks = text.contains('\u{c}');
         let full = page.len() >= MAX_PAGE_LINES || (page.len() >= SOFT_PAGE_LINES && text.trim().is_empty());
-        if (breaks || full) && !page.is_empty() {
+        // A line of one text after a blank line (a title, a unit line, a
+        // paragraph) starts a new stretch: a table above it and one below it
+        // have columns of their own, which one run of lines would merge. (A
+        // PDF tells them apart by type size and spacing; a dump has neither.)
+        // A line that starts where a cell of the last table line starts is
+        // that table's (a row with one cell filled).
+        let heading = page.last().is_some_and(|l| is_blank(l.1))
+            && !text.trim().is_empty()
+            && !has_inner_space_run(text.trim())
+            && (titled(text) || !last_table_line.is_some_and(|t| starts_a_cell_of(text, t)));
+        if !text.trim().is_empty() && has_inner_space_run(text.trim()) {
+            last_table_line = Some(text);
+        }
+        if (breaks || full || heading) && !page.is_empty() {
+            if heading {
+                last_table_line = None;
+            }
             number += 1;
             carried = page_into(&page, number, carried, &mut out);
             page.clear();
@@ -96,6 +113,7 @@ pub fn rows<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Vec<Row> {
 /// runs to its end.
 fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec<Row>) -> Carried {
     let metric = if aligned_starts(lines, Metric::Display) >= aligned_starts(lines, Metric::Chars) { Metric::Display } else { Metric::Chars };
+
     let page = layout_page(lines, number, metric);
     // Columns are not carried over: a dump lays out each page on its own
     // grid of characters, so a column moves by a few characters from one
@@ -120,6 +138,22 @@ fn page_into(lines: &[(u32, &str)], number: u32, carried: Carried, out: &mut Vec
         }
     }
     next
+}
+
+/// True for a table's title or unit line: it names a table (`…表`) or the
+/// unit of its money (`单位：万元`).
+fn titled(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('#').trim();
+    t.ends_with('表') || t.starts_with("单位：") || t.starts_with("单位:")
+}
+
+/// True when `text` starts within a column of where a cell of `table`
+/// starts, counting columns either way a dump may.
+fn starts_a_cell_of(text: &str, table: &str) -> bool {
+    [Metric::Display, Metric::Chars].into_iter().any(|m| {
+        let first = m.pieces(text).first().map(|p| p.0);
+        first.is_some_and(|x| m.pieces(table).iter().any(|p| p.0.abs_diff(x) <= 1))
+    })
 }
 
 fn is_blank(text: &str) -> bool {
