@@ -4,9 +4,9 @@
 //! A label's value is the next non-empty cell to its right that is not
 //! itself a label. Money labels belong to the total label nearest to their
 //! left (项目资金总额 or 年度资金申请总额), so two `其他资金` on one row stay
-//! apart. Goal texts sit on the row below their labels, under (or right of)
-//! the label's column. The indicator grid is read like an indicator table,
-//! with its label column (`绩效指标`) ignored.
+//! apart. A goal text sits right of its label on the label's row, or on the
+//! row below, under (or right of) the label's column. The indicator grid is
+//! read like an indicator table, with its label column (`绩效指标`) ignored.
 use std::sync::Arc;
 
 use budget_grammar::{header_field, is_amount, Field, Scope};
@@ -158,11 +158,16 @@ fn read_fields(f: &mut Form, row: &Row) -> bool {
         if let Some(u) = k.strip_prefix("项目资金(").and_then(|r| r.strip_suffix(')')) {
             f.unit = Some(u.to_string());
         }
+        let value = cells[n + 1..].iter().take_while(|(_, v)| !is_label(v)).map(|(_, v)| *v).next();
         if is_goal_key(t) {
-            f.goal_cols.push((col, k.to_string()));
+            // The goal text sits right of its label, or on the row below
+            // (seed 004): only then does the next row hold it.
+            match value {
+                Some(text) => set_goal(f, k, text),
+                None => f.goal_cols.push((col, k.to_string())),
+            }
             continue;
         }
-        let value = cells[n + 1..].iter().take_while(|(_, v)| !is_label(v)).map(|(_, v)| *v).next();
         if TOTAL_KEYS.contains(&k) {
             f.total_cols.push((col, k.to_string()));
         }
@@ -217,15 +222,23 @@ fn read_goals(f: &mut Form, row: &Row) -> bool {
         } else {
             f.goal_cols.iter().rev().min_by_key(|(c, _)| c.abs_diff(col)).map(|(_, l)| l.clone())
         };
-        match label.as_deref() {
-            Some(l) if l.starts_with("年度") => f.goal = Some(text.to_owned()),
-            Some(_) => f.overall = Some(text.to_owned()),
-            None => {}
+        if let Some(l) = label {
+            set_goal(f, &l, text);
         }
     }
     f.goal_cols.clear();
     f.lines.push(row.line);
     true
+}
+
+/// Keeps a goal text under its label: 年度… is the annual goal, any other
+/// (项目总目标, 总体目标) the overall one.
+fn set_goal(f: &mut Form, label: &str, text: &str) {
+    if label.starts_with("年度") {
+        f.goal = Some(text.to_owned());
+    } else {
+        f.overall = Some(text.to_owned());
+    }
 }
 
 fn start_grid(f: &mut Form, row: &Row) {
@@ -324,4 +337,42 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
         None => out.notes.push(Note { lines: f.lines.clone(), warning: true, code: "form-without-name", message: "a form has no 项目名称; its indicators have no project".into() }),
     }
     out.tables.push(TableInfo { title, number: None, kind: TableKind::Form, header_lines: f.lines, unit: f.unit, rows: n_rows });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&[&str]]) -> Vec<Row> {
+        lines.iter().enumerate().map(|(i, cells)| Row::new(i as u32 + 1, cells.iter().copied())).collect()
+    }
+
+    /// A form whose goal row is `goal`; the indicator grid follows it.
+    fn form_with_goal(goal: &[&[&str]]) -> Layout {
+        let mut lines: Vec<&[&str]> = vec![
+            &["财政项目支出绩效目标申报表"],
+            &["项目名称", "图书馆保障补助资金", "项目性质", "一次性项目"],
+            &["主管部门", "南屏县农业农村局", "实施单位", "南屏县农业农村局"],
+        ];
+        lines.extend_from_slice(goal);
+        lines.extend_from_slice(&[
+            &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            &["", "产出指标", "质量指标", "专项达标率", "不低于86.00%"],
+            &["", "满意度指标", "服务对象满意度指标", "全年群众满意度", ">=80.00%"],
+        ]);
+        crate::analyze(&rows(&lines))
+    }
+
+    #[test]
+    fn a_goal_beside_its_label_leaves_the_grid_header_to_the_grid() {
+        // Synthetic forms print the goal on its label's row as often as on
+        // the row below (seed 004); both must give the grid's indicators.
+        let goal = "保障图书馆保障补助资金顺利实施,提升服务质量和管理水平。";
+        for layout in [form_with_goal(&[&["年度总体目标", goal, "", ""]]), form_with_goal(&[&["年度总体目标", "", "", ""], &["", goal, "", ""]])] {
+            assert_eq!(layout.projects.len(), 1);
+            assert_eq!(layout.projects[0].goal.as_deref(), Some(goal));
+            let names: Vec<&str> = layout.indicators.iter().map(|i| i.name.as_str()).collect();
+            assert_eq!(names, ["专项达标率", "全年群众满意度"]);
+        }
+    }
 }
