@@ -15,7 +15,7 @@ use budget_normalize::Row;
 
 use crate::align::KindCache;
 use crate::header::{continues_header, is_header_row, precedes_header, Header};
-use crate::{budget, form, indicator, names, Layout, Note, Prose, TableInfo, TableKind};
+use crate::{budget, form, indicator, names, wrap, Layout, Note, Prose, TableInfo, TableKind};
 
 /// How many non-blank lines before a header may hold its title and unit.
 const TITLE_LOOKBACK: usize = 4;
@@ -306,22 +306,37 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     let body = read_body(rows, j, &header, kind, out);
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
+    let joined = wrap::join_table(&body.rows, &header);
     out.tables.push(TableInfo {
         title: title.unwrap_or_else(|| format!("未命名表{}", table + 1)),
         number,
         kind,
         header_lines,
         unit,
-        rows: body.rows.len(),
+        rows: joined.as_ref().map_or(body.rows.len(), |j| j.rows.len()),
     });
     let info = out.tables[table].clone();
-    match kind {
-        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
-        TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
-        TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
-        TableKind::Form => {}
+    match &joined {
+        None => read_rows(&header, &header_rows, &info, table, &body.rows, out, kinds),
+        Some(j) => {
+            // Joined rows live only as long as this table: their texts get a
+            // cache of their own.
+            let rows: Vec<&Row> = j.rows.iter().collect();
+            read_rows(&header, &header_rows, &info, table, &rows, out, &mut KindCache::default());
+            wrap::record(&j.joins, table, out);
+        }
     }
     Some(body.end)
+}
+
+/// Reads a table's body rows by the kind of table.
+fn read_rows<'r>(header: &Header, header_rows: &[&Row], info: &TableInfo, table: usize, rows: &[&'r Row], out: &mut Layout, kinds: &mut KindCache<'r>) {
+    match info.kind {
+        TableKind::Indicators | TableKind::Projects => indicator::read(header, info, table, rows, out, kinds),
+        TableKind::Budget => budget::read_budget(header, header_rows, info, table, rows, out),
+        TableKind::TwoSided => budget::read_two_sided(header, info, table, rows, out),
+        TableKind::Form => {}
+    }
 }
 
 /// The code-part words (`类 | 款 | 项`) that some producers print on the
