@@ -4,9 +4,9 @@
 //! A label's value is the next non-empty cell to its right that is not
 //! itself a label. Money labels belong to the total label nearest to their
 //! left (项目资金总额 or 年度资金申请总额), so two `其他资金` on one row stay
-//! apart. Goal texts sit on the row below their labels, under (or right of)
-//! the label's column. The indicator grid is read like an indicator table,
-//! with its label column (`绩效指标`) ignored.
+//! apart. A goal text sits right of its label on the label's row, or on the
+//! row below, under (or right of) the label's column. The indicator grid is
+//! read like an indicator table, with its label column (`绩效指标`) ignored.
 use std::sync::Arc;
 
 use budget_grammar::{header_field, is_amount, Field, Scope};
@@ -16,7 +16,7 @@ use crate::align::{align_texts, slot_of, KindCache, Slot};
 use crate::header::{is_header_row, Header};
 use crate::segment::{filler, is_prose, push_filler_notes};
 use crate::indicator::{fill_levels, Levels};
-use crate::{IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
+use crate::{wrap, IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
 
 const TEXT_KEYS: &[&str] = &["项目名称", "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期", "项目负责人", "联系电话"];
 const MONEY_KEYS: &[&str] = &["项目资金总额", "财政资金", "当年财政拨款", "上年结转资金", "其他资金", "年度资金申请总额"];
@@ -87,6 +87,8 @@ struct Form {
     levels: Levels,
     indicators: Vec<IndicatorRow>,
     lines: Vec<u32>,
+    /// Repairs of the form's project block (wrapped cells joined).
+    repairs: Vec<String>,
 }
 
 /// Reads one form starting at `start`; returns the index after it.
@@ -108,12 +110,16 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kin
             i += 1;
             continue;
         }
+        // Before the grid, a field's value or a goal text may wrap onto the
+        // next lines; the row is read with them joined.
+        let joined = if f.grid.is_none() { joined_field_row(rows, i) } else { None };
+        let row = joined.as_ref().map_or(row, |(r, _)| r);
         let first = row.texts().next().unwrap_or("");
         if i > start && starts_form(row) && (is_form_title(first) || f.name.is_some()) {
             break;
         }
         if !f.goal_cols.is_empty() && f.grid.is_none() && read_goals(&mut f, row) {
-            i += 1;
+            i += 1 + took_joined(&mut f, out, &joined);
             continue;
         }
         // The row that starts the form is always read here: ending before it
@@ -128,7 +134,8 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kin
         } else if grid_header {
             start_grid(&mut f, row);
         } else if f.grid.is_some() {
-            grid_row(&mut f, row, table, kinds);
+            // Never a joined row: rows are joined before the grid only.
+            grid_row(&mut f, &rows[i], table, kinds);
         } else if !read_fields(&mut f, row) && !read_goals(&mut f, row) {
             if row.filled() == 1 && first.starts_with('(') && first.ends_with(')') {
                 f.lines.push(row.line);
@@ -136,10 +143,47 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kin
                 out.notes.push(Note { lines: vec![row.line], warning: true, code: "unused-row", message: format!("this row of a form holds no field the form reader knows: {first}") });
             }
         }
-        i += 1;
+        i += 1 + took_joined(&mut f, out, &joined);
     }
     finish(f, title, table, out);
     i
+}
+
+/// Records the lines joined into a row the form read (the repair on the
+/// project, a note naming them); returns how many there were.
+fn took_joined(f: &mut Form, out: &mut Layout, joined: &Option<(Row, Vec<u32>)>) -> usize {
+    let Some((_, lines)) = joined else { return 0 };
+    if !f.repairs.iter().any(|r| r == wrap::REPAIR) {
+        f.repairs.push(wrap::REPAIR.into());
+    }
+    out.notes.push(wrap::note(lines.clone()));
+    lines.len()
+}
+
+/// Row `i` with the lines that continue its wrapped cells joined to it, and
+/// those lines; `None` when the next line does not continue it. A label
+/// never wraps into a value, nor a value into a label.
+fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
+    // A title's next line (`(2023年度)`) qualifies it; it is not its tail.
+    if rows[i].texts().next().is_some_and(is_form_title) {
+        return None;
+    }
+    let mut row = rows[i].clone();
+    let mut lines = Vec::new();
+    for next in &rows[i + 1..] {
+        let last = lines.last().copied().unwrap_or(row.line);
+        // A label's tail is a label only when joined (`其中：` over `当年财政拨款`).
+        let text_column = |c: usize| {
+            let (head, tail) = (row.text(c), next.text(c));
+            !is_label(head) && (!is_label(tail) || is_label(&format!("{head}{tail}")))
+        };
+        if next.line != last + 1 || is_grid_header(next) || !wrap::continues(&row, next, text_column) {
+            break;
+        }
+        row = wrap::join(&row, next);
+        lines.push(next.line);
+    }
+    (!lines.is_empty()).then_some((row, lines))
 }
 
 /// Reads label/value pairs; returns false when the row has no label.
@@ -158,11 +202,16 @@ fn read_fields(f: &mut Form, row: &Row) -> bool {
         if let Some(u) = k.strip_prefix("项目资金(").and_then(|r| r.strip_suffix(')')) {
             f.unit = Some(u.to_string());
         }
+        let value = cells[n + 1..].iter().take_while(|(_, v)| !is_label(v)).map(|(_, v)| *v).next();
         if is_goal_key(t) {
-            f.goal_cols.push((col, k.to_string()));
+            // The goal text sits right of its label, or on the row below
+            // (seed 004): only then does the next row hold it.
+            match value {
+                Some(text) => set_goal(f, k, text),
+                None => f.goal_cols.push((col, k.to_string())),
+            }
             continue;
         }
-        let value = cells[n + 1..].iter().take_while(|(_, v)| !is_label(v)).map(|(_, v)| *v).next();
         if TOTAL_KEYS.contains(&k) {
             f.total_cols.push((col, k.to_string()));
         }
@@ -217,15 +266,23 @@ fn read_goals(f: &mut Form, row: &Row) -> bool {
         } else {
             f.goal_cols.iter().rev().min_by_key(|(c, _)| c.abs_diff(col)).map(|(_, l)| l.clone())
         };
-        match label.as_deref() {
-            Some(l) if l.starts_with("年度") => f.goal = Some(text.to_owned()),
-            Some(_) => f.overall = Some(text.to_owned()),
-            None => {}
+        if let Some(l) = label {
+            set_goal(f, &l, text);
         }
     }
     f.goal_cols.clear();
     f.lines.push(row.line);
     true
+}
+
+/// Keeps a goal text under its label: 年度… is the annual goal, any other
+/// (项目总目标, 总体目标) the overall one.
+fn set_goal(f: &mut Form, label: &str, text: &str) {
+    if label.starts_with("年度") {
+        f.goal = Some(text.to_owned());
+    } else {
+        f.overall = Some(text.to_owned());
+    }
 }
 
 fn start_grid(f: &mut Form, row: &Row) {
@@ -319,9 +376,47 @@ fn finish(f: Form, title: String, table: usize, out: &mut Layout) {
             goal: f.goal,
             attributes,
             variants: Vec::new(),
-            repairs: Vec::new(),
+            repairs: f.repairs,
         }),
         None => out.notes.push(Note { lines: f.lines.clone(), warning: true, code: "form-without-name", message: "a form has no 项目名称; its indicators have no project".into() }),
     }
     out.tables.push(TableInfo { title, number: None, kind: TableKind::Form, header_lines: f.lines, unit: f.unit, rows: n_rows });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&[&str]]) -> Vec<Row> {
+        lines.iter().enumerate().map(|(i, cells)| Row::new(i as u32 + 1, cells.iter().copied())).collect()
+    }
+
+    /// A form whose goal row is `goal`; the indicator grid follows it.
+    fn form_with_goal(goal: &[&[&str]]) -> Layout {
+        let mut lines: Vec<&[&str]> = vec![
+            &["财政项目支出绩效目标申报表"],
+            &["项目名称", "图书馆保障补助资金", "项目性质", "一次性项目"],
+            &["主管部门", "南屏县农业农村局", "实施单位", "南屏县农业农村局"],
+        ];
+        lines.extend_from_slice(goal);
+        lines.extend_from_slice(&[
+            &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            &["", "产出指标", "质量指标", "专项达标率", "不低于86.00%"],
+            &["", "满意度指标", "服务对象满意度指标", "全年群众满意度", ">=80.00%"],
+        ]);
+        crate::analyze(&rows(&lines))
+    }
+
+    #[test]
+    fn a_goal_beside_its_label_leaves_the_grid_header_to_the_grid() {
+        // Synthetic forms print the goal on its label's row as often as on
+        // the row below (seed 004); both must give the grid's indicators.
+        let goal = "保障图书馆保障补助资金顺利实施,提升服务质量和管理水平。";
+        for layout in [form_with_goal(&[&["年度总体目标", goal, "", ""]]), form_with_goal(&[&["年度总体目标", "", "", ""], &["", goal, "", ""]])] {
+            assert_eq!(layout.projects.len(), 1);
+            assert_eq!(layout.projects[0].goal.as_deref(), Some(goal));
+            let names: Vec<&str> = layout.indicators.iter().map(|i| i.name.as_str()).collect();
+            assert_eq!(names, ["专项达标率", "全年群众满意度"]);
+        }
+    }
 }

@@ -25,6 +25,7 @@ mod hierarchy;
 mod indicator;
 mod names;
 mod segment;
+mod wrap;
 
 pub use budget::{is_total_label, strip_enumeration, ItemRow};
 pub use header::{Column, Header};

@@ -4,9 +4,10 @@
 //! the rows after it until something that cannot be a table row: another
 //! header, a form, a heading, a title line, or a line of prose (one cell of
 //! sentence-like text). Blank lines, page-break markers, column-number rows
-//! (`** 1 2 3`), markdown separators and repeats of the header after a page
-//! break are inside tables and are skipped with a note. The title and the
-//! money unit of a table are taken from the lines just before its header.
+//! (`** 1 2 3`, `栏次 1 2 3`), markdown separators and repeats of the header
+//! after a page break are inside tables and are skipped with a note. The
+//! title and the money unit of a table are taken from the lines just before
+//! its header.
 use std::sync::LazyLock;
 
 use budget_grammar::{header_field, is_amount, Field};
@@ -14,10 +15,14 @@ use budget_normalize::Row;
 
 use crate::align::KindCache;
 use crate::header::{continues_header, is_header_row, precedes_header, Header};
-use crate::{budget, form, indicator, names, Layout, Note, Prose, TableInfo, TableKind};
+use crate::{budget, form, indicator, names, wrap, Layout, Note, Prose, TableInfo, TableKind};
 
 /// How many non-blank lines before a header may hold its title and unit.
 const TITLE_LOOKBACK: usize = 4;
+
+/// The word a column-number row may print in its label column (栏次,
+/// "column number"), where other producers print `**`.
+const COLUMN_NUMBER_LABEL: &str = "栏次";
 
 /// A row that is never data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +45,9 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
     if row.only_text().is_some_and(is_page_number) {
         return Some(Filler::PageNumber);
     }
-    // Every other filler starts with a rule, a star or a number: a row whose
-    // first text starts otherwise (nearly every row) is data or prose.
-    let starts_like_filler = |t: &str| matches!(t.as_bytes().first(), Some(b'-' | b':' | b'|' | b'*' | b'+' | b'0'..=b'9'));
+    // Every other filler starts with a rule, a star, a number or 栏次: a row
+    // whose first text starts otherwise (nearly every row) is data or prose.
+    let starts_like_filler = |t: &str| matches!(t.as_bytes().first(), Some(b'-' | b':' | b'|' | b'*' | b'+' | b'0'..=b'9')) || t == COLUMN_NUMBER_LABEL;
     if !row.texts().next().is_some_and(starts_like_filler) {
         return None;
     }
@@ -50,8 +55,14 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
         return Some(Filler::MarkdownRule);
     }
     // `** ** 1 2 3`, or `** 1` under a one-column table: stars and 1, 2, 3 …
+    // `栏次 | | 1 | 2 …` names the same row in words, in its label column: it
+    // counts as a star there, and is a label (a line item 栏次) nowhere.
     let (mut numbers, mut stars, mut last): (usize, usize, Option<u32>) = (0, 0, None);
-    for t in row.texts() {
+    for (k, t) in row.texts().enumerate() {
+        if k == 0 && t == COLUMN_NUMBER_LABEL {
+            stars += 1;
+            continue;
+        }
         if let Ok(n) = t.parse::<u32>() {
             let ascending = match last {
                 None => n <= 1,
@@ -72,7 +83,7 @@ pub(crate) fn filler(row: &Row) -> Option<Filler> {
 }
 
 /// True for a row that is never data: a page-break marker, a column-number
-/// row (`** 1 2 3`) or a markdown rule.
+/// row (`** 1 2 3`, `栏次 1 2 3`) or a markdown rule.
 pub fn is_filler(row: &Row) -> bool {
     filler(row).is_some()
 }
@@ -303,22 +314,37 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     let body = read_body(rows, j, &header, kind, out);
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
+    let joined = wrap::join_table(&body.rows, &header);
     out.tables.push(TableInfo {
         title: title.unwrap_or_else(|| format!("未命名表{}", table + 1)),
         number,
         kind,
         header_lines,
         unit,
-        rows: body.rows.len(),
+        rows: joined.as_ref().map_or(body.rows.len(), |j| j.rows.len()),
     });
     let info = out.tables[table].clone();
-    match kind {
-        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
-        TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
-        TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
-        TableKind::Form => {}
+    match &joined {
+        None => read_rows(&header, &header_rows, &info, table, &body.rows, out, kinds),
+        Some(j) => {
+            // Joined rows live only as long as this table: their texts get a
+            // cache of their own.
+            let rows: Vec<&Row> = j.rows.iter().collect();
+            read_rows(&header, &header_rows, &info, table, &rows, out, &mut KindCache::default());
+            wrap::record(&j.joins, table, out);
+        }
     }
     Some(body.end)
+}
+
+/// Reads a table's body rows by the kind of table.
+fn read_rows<'r>(header: &Header, header_rows: &[&Row], info: &TableInfo, table: usize, rows: &[&'r Row], out: &mut Layout, kinds: &mut KindCache<'r>) {
+    match info.kind {
+        TableKind::Indicators | TableKind::Projects => indicator::read(header, info, table, rows, out, kinds),
+        TableKind::Budget => budget::read_budget(header, header_rows, info, table, rows, out),
+        TableKind::TwoSided => budget::read_two_sided(header, info, table, rows, out),
+        TableKind::Form => {}
+    }
 }
 
 /// The code-part words (`类 | 款 | 项`) that some producers print on the
@@ -517,10 +543,14 @@ mod tests {
         assert_eq!(kind(&["1", "2", "3"]), Some(Filler::ColumnNumbers));
         assert_eq!(kind(&["+1", "2"]), Some(Filler::ColumnNumbers), "u32 parsing takes a leading +");
         assert_eq!(kind(&["**", "1"]), Some(Filler::ColumnNumbers));
+        // 栏次 in the label column, where others print `**` (synthetic
+        // `column-numbers` damage: it had become a project and a line item).
+        assert_eq!(kind(&["栏次", "", "1", "2", "3"]), Some(Filler::ColumnNumbers));
+        assert_eq!(kind(&["栏次", "1"]), Some(Filler::ColumnNumbers));
         for page in ["18", "- 3 -", "第12页", "12/30"] {
             assert_eq!(kind(&["", page, ""]), Some(Filler::PageNumber), "{page}");
         }
-        for data in [&["1", "3"][..], &["合计", "1", "2"], &["产出指标", "---"], &["2", "3"], &["1", "3"], &["*", "项目"], &["12345"]] {
+        for data in [&["1", "3"][..], &["合计", "1", "2"], &["产出指标", "---"], &["2", "3"], &["1", "3"], &["*", "项目"], &["12345"], &["栏次"], &["1", "栏次", "2"], &["栏次", "3", "4"]] {
             assert_eq!(kind(data), None, "{data:?}");
         }
     }
