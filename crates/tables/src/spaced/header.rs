@@ -43,8 +43,7 @@ pub(super) fn stack_header_bands(rows: &mut Vec<PageRow>) {
 /// row's figures on one line and the label's lines above and below it
 /// (`一般公共服务` / `201  264.87 …` / `支出`). A line with figures and the
 /// text lines right above and right below it, both filling only the same
-/// one cell (empty on the figure line, or the label's middle line), are
-/// one row.
+/// one cell, empty on the figure line, are one row.
 pub(super) fn fold_centred_labels(rows: &mut Vec<PageRow>) {
     let figure = |r: &PageRow| r.cells.iter().any(|c| is_amount(&normalize(c)));
     let touching = |a: &PageRow, b: &PageRow| b.bbox[1] - a.bbox[3] < PITCH - super::HEIGHT + 0.5 && a.cells.len() == b.cells.len();
@@ -68,7 +67,9 @@ pub(super) fn fold_centred_labels(rows: &mut Vec<PageRow>) {
             let mut filled = (0..t.cells.len()).filter(|&c| !t.cells[c].is_empty());
             filled.next().filter(|_| filled.next().is_none())
         };
-        let one_cell = only(above).is_some() && only(above) == only(below);
+        // And the figure line's cell there is empty: text beside the figures
+        // is the label's first line, and the lines below it its wrapped rest.
+        let one_cell = only(above).is_some() && only(above) == only(below) && only(above).is_some_and(|c| row.cells[c].is_empty());
         if one_cell && figure(row) && touching(above, row) && touching(row, below) && fits(above, row) && fits(below, row)
             && !claimed(i.checked_sub(2).map(|k| &rows[k]), above, true) && !claimed(rows.get(i + 2), below, false)
         {
