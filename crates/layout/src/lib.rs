@@ -24,6 +24,7 @@ mod header;
 mod hierarchy;
 mod indicator;
 mod names;
+mod remap;
 mod segment;
 
 pub use budget::{is_total_label, strip_enumeration, ItemRow};

@@ -14,6 +14,7 @@ use budget_normalize::Row;
 
 use crate::align::KindCache;
 use crate::header::{continues_header, is_header_row, precedes_header, Header};
+use crate::remap::{self, Verdict};
 use crate::{budget, form, indicator, names, Layout, Note, Prose, TableInfo, TableKind};
 
 /// How many non-blank lines before a header may hold its title and unit.
@@ -202,6 +203,25 @@ fn heading_text(t: &str) -> String {
 pub(crate) struct Body<'a> {
     pub rows: Vec<&'a Row>,
     pub end: usize,
+    /// Fillers skipped inside the table.
+    skipped: Vec<(Filler, u32)>,
+    /// Lines repeating the header after a page break.
+    repeated: Vec<u32>,
+}
+
+impl Body<'_> {
+    /// Notes the lines the body skipped.
+    fn note_skipped(&mut self, out: &mut Layout) {
+        push_filler_notes(out, std::mem::take(&mut self.skipped));
+        if !self.repeated.is_empty() {
+            out.notes.push(Note {
+                lines: std::mem::take(&mut self.repeated),
+                warning: false,
+                code: "repeated-header",
+                message: "the table header is repeated after a page break; the repeat is not a data row".into(),
+            });
+        }
+    }
 }
 
 /// Finds the layout of a document.
@@ -286,13 +306,26 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         header_rows.push(&fragment);
     }
     let header = Header::build(&header_rows);
-    let kind = header.kind(title.as_deref().is_some_and(is_budget_title))?;
+    let budget_title = title.as_deref().is_some_and(is_budget_title);
+    let kind = header.kind(budget_title)?;
     // Lines taken as title/unit/pre-header were counted as prose: reclaim them.
     let mut header_lines: Vec<u32> = title_lines.clone();
     header_lines.extend(header.lines.iter().copied());
     outside.retain(|l| !header_lines.contains(l));
     out.prose.retain(|p| !header_lines.contains(&p.line));
-    let body = read_body(rows, j, &header, kind, out);
+    let body = read_body(rows, j, &header, kind);
+    let verdict = remap::check(&header, kind, budget_title, &body.rows, kinds);
+    let (header, remapped, disagrees, mut body) = match verdict {
+        // Where the table ends depends on its label columns: read again.
+        Verdict::Remapped(r, h) => {
+            let body = read_body(rows, j, &h, kind);
+            (h, Some(r.describe(&header)), None, body)
+        }
+        Verdict::Disagrees(columns) => (header, None, Some(columns), body),
+        Verdict::Fits => (header, None, None, body),
+    };
+    body.note_skipped(out);
+    let Body { rows: body_rows, end, .. } = body;
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
     out.tables.push(TableInfo {
@@ -301,16 +334,45 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         kind,
         header_lines,
         unit,
-        rows: body.rows.len(),
+        rows: body_rows.len(),
     });
     let info = out.tables[table].clone();
     match kind {
-        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body.rows, out, kinds),
-        TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body.rows, out),
-        TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body.rows, out),
+        TableKind::Indicators | TableKind::Projects => indicator::read(&header, &info, table, &body_rows, out, kinds),
+        TableKind::Budget => budget::read_budget(&header, &header_rows, &info, table, &body_rows, out),
+        TableKind::TwoSided => budget::read_two_sided(&header, &info, table, &body_rows, out),
         TableKind::Form => {}
     }
-    Some(body.end)
+    match (remapped, disagrees) {
+        (Some(what), _) => note_remap(out, table, &info, what),
+        (None, Some(columns)) => out.notes.push(Note {
+            lines: info.header_lines.clone(),
+            warning: true,
+            code: "column-types-disagree",
+            message: format!(
+                "in \"{}\" most cells of the columns {} are not of the type their header names, and no remapping of the header one cell over fits; its records may be misread",
+                info.title,
+                columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+        _ => {}
+    }
+    Some(end)
+}
+
+/// Marks every record read from a table whose header was remapped (their
+/// columns depend on it), and says what was done.
+fn note_remap(out: &mut Layout, table: usize, info: &TableInfo, what: String) {
+    const REPAIR: &str = "header-shifted";
+    out.indicators.iter_mut().filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.projects.iter_mut().filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.items.iter_mut().chain(out.totals.iter_mut()).filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.notes.push(Note {
+        lines: info.header_lines.clone(),
+        warning: false,
+        code: "header-shifted",
+        message: format!("the header of \"{}\" sits one cell off its data ({what}): most cells did not hold the type their column names, and do now", info.title),
+    });
 }
 
 /// The code-part words (`类 | 款 | 项`) that some producers print on the
@@ -406,7 +468,7 @@ struct Lookback {
 }
 
 /// Collects the body rows of a table, skipping fillers and repeated headers.
-fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind, out: &mut Layout) -> Body<'a> {
+fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind) -> Body<'a> {
     let mut body = Vec::new();
     let mut skipped: Vec<(Filler, u32)> = Vec::new();
     let mut repeated: Vec<u32> = Vec::new();
@@ -443,16 +505,7 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         body.push(row);
         j += 1;
     }
-    push_filler_notes(out, skipped);
-    if !repeated.is_empty() {
-        out.notes.push(Note {
-            lines: repeated,
-            warning: false,
-            code: "repeated-header",
-            message: "the table header is repeated after a page break; the repeat is not a data row".into(),
-        });
-    }
-    Body { rows: body, end: j }
+    Body { rows: body, end: j, skipped, repeated }
 }
 
 /// True when every filled cell of a row is under a label column of the
