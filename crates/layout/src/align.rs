@@ -68,6 +68,17 @@ pub fn slot_of(field: Option<&Field>) -> Slot {
     }
 }
 
+/// The slot of a table column: its field's, or [`Slot::Label`] for a
+/// column with no header text at all (one a header remap inserts, see
+/// `remap`): nothing under it is read, so a cell there misfits and is
+/// realigned into a named column rather than lost.
+pub fn column_slot(column: &crate::Column) -> Slot {
+    match column.field {
+        None if column.label.is_empty() => Slot::Label,
+        ref f => slot_of(f.as_ref()),
+    }
+}
+
 /// Every cell kind and every slot, in declaration order: [`FIT`] is indexed
 /// by their discriminants (its construction checks the order).
 const ALL_KINDS: [CellKind; 9] = [
@@ -153,10 +164,11 @@ const fn fit(kind: CellKind, slot: Slot) -> f32 {
 /// a 二级指标 (成本指标), which fit either column, and whether a number can
 /// be a weight (points out of 100, or their totals).
 #[derive(Debug, Clone, Copy)]
-struct Kinds(CellKind, Option<CellKind>, bool);
+pub(crate) struct Kinds(CellKind, Option<CellKind>, bool);
 
 impl Kinds {
-    fn fit(self, slot: Slot) -> f32 {
+    /// How well a cell of these types fits a column expecting `slot`.
+    pub(crate) fn fit(self, slot: Slot) -> f32 {
         if slot == Slot::Weight && self.0 == CellKind::Number {
             return if self.2 { 3.0 } else { -2.0 };
         }
@@ -177,7 +189,7 @@ fn kinds(text: &str) -> Kinds {
 }
 
 /// Penalty for a non-empty cell beyond the last column.
-const OUTSIDE: f32 = -6.0;
+pub(crate) const OUTSIDE: f32 = -6.0;
 /// Cost per column a cell moves.
 const MOVE_COST: f32 = 0.02;
 /// Cost per column of changing the spacing between two neighbouring cells.
@@ -235,7 +247,8 @@ impl Default for KindCache<'_> {
 }
 
 impl<'r> KindCache<'r> {
-    fn kinds(&mut self, text: &'r str) -> Kinds {
+    /// The types of a cell text, worked out once per document.
+    pub(crate) fn kinds(&mut self, text: &'r str) -> Kinds {
         *self.kinds.entry(text).or_insert_with(|| kinds(text))
     }
 

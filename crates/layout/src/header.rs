@@ -256,6 +256,24 @@ impl Header {
         None
     }
 
+    /// The header with a blank column inserted before column `at`: its
+    /// columns from `at` on name the data one column further right.
+    pub(crate) fn with_blank_at(&self, at: usize) -> Header {
+        let mut h = self.clone();
+        h.columns.insert(at, Column { field: None, label: String::new(), unit: None });
+        h.sides.insert(at, None);
+        h
+    }
+
+    /// The header without column `at`: its columns after it name the data
+    /// one column further left.
+    pub(crate) fn without(&self, at: usize) -> Header {
+        let mut h = self.clone();
+        h.columns.remove(at);
+        h.sides.remove(at);
+        h
+    }
+
     /// Scopes of the indicator blocks, in column order (one `None` for a
     /// single-block table).
     pub fn scopes(&self) -> Vec<Option<Scope>> {

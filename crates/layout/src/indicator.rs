@@ -17,7 +17,7 @@ use std::sync::Arc;
 use budget_grammar::{Field, Scope};
 use budget_normalize::Row;
 
-use crate::align::{align_cached, slot_of, KindCache, Slot};
+use crate::align::{align_cached, column_slot, KindCache, Slot};
 use crate::budget::{is_total_label, ItemRow};
 use crate::header::Header;
 use crate::{Layout, Note, TableInfo, TableKind};
@@ -165,7 +165,7 @@ impl Columns {
         let parent = header.find(&Field::ParentProject);
         let seq = header.find(&Field::Seq);
         Columns {
-            slots: header.columns.iter().map(|c| slot_of(c.field.as_ref())).collect(),
+            slots: header.columns.iter().map(column_slot).collect(),
             has_weights: blocks.iter().any(|b| b.weight.is_some()),
             first_indicator: blocks.iter().filter_map(Block::first_column).min(),
             first_lead: [project, department, parent, seq].into_iter().flatten().min(),
@@ -256,8 +256,10 @@ impl<'r> Reader<'_, 'r> {
 
     fn read_row(&mut self, row: &'r Row, out: &mut Layout) {
         let a = align_cached(row, &self.cols.slots, self.kinds);
+        // The row starts where the leading (project) columns do, not
+        // necessarily in column 0: a remapped header can start with a blank.
         let lost_leading = a.moved
-            && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((0, to)), Some(fi), Some(lead)) if to >= fi && lead < fi);
+            && matches!((a.first, self.cols.first_indicator, self.cols.first_lead), (Some((from, to)), Some(fi), Some(lead)) if from <= lead && to >= fi && lead < fi);
         let repairs = if a.moved { vec!["cells-realigned".to_string()] } else { Vec::new() };
         let mut r = Placed { row, cells: a.cells, repairs, lost_leading };
         let lead = [self.cols.seq, self.cols.project].into_iter().flatten().map(|c| cell(&r.cells, Some(c))).find(|t| !t.is_empty());

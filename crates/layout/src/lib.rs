@@ -24,6 +24,7 @@ mod header;
 mod hierarchy;
 mod indicator;
 mod names;
+mod remap;
 mod segment;
 mod wrap;
 

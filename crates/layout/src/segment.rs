@@ -15,6 +15,7 @@ use budget_normalize::Row;
 
 use crate::align::KindCache;
 use crate::header::{continues_header, is_header_row, precedes_header, Header};
+use crate::remap::{self, Verdict};
 use crate::{budget, form, indicator, names, wrap, Layout, Note, Prose, TableInfo, TableKind};
 
 /// How many non-blank lines before a header may hold its title and unit.
@@ -213,6 +214,25 @@ fn heading_text(t: &str) -> String {
 pub(crate) struct Body<'a> {
     pub rows: Vec<&'a Row>,
     pub end: usize,
+    /// Fillers skipped inside the table.
+    skipped: Vec<(Filler, u32)>,
+    /// Lines repeating the header after a page break.
+    repeated: Vec<u32>,
+}
+
+impl Body<'_> {
+    /// Notes the lines the body skipped.
+    fn note_skipped(&mut self, out: &mut Layout) {
+        push_filler_notes(out, std::mem::take(&mut self.skipped));
+        if !self.repeated.is_empty() {
+            out.notes.push(Note {
+                lines: std::mem::take(&mut self.repeated),
+                warning: false,
+                code: "repeated-header",
+                message: "the table header is repeated after a page break; the repeat is not a data row".into(),
+            });
+        }
+    }
 }
 
 /// Finds the layout of a document.
@@ -303,7 +323,8 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
         header_rows.push(&fragment);
     }
     let header = Header::build(&header_rows);
-    let kind = header.kind(title.as_deref().is_some_and(is_budget_title))?;
+    let budget_title = title.as_deref().is_some_and(is_budget_title);
+    let kind = header.kind(budget_title)?;
     // Lines taken as title/unit/pre-header were counted as prose: reclaim them.
     let mut header_lines: Vec<u32> = title_lines.clone();
     header_lines.extend(header.lines.iter().copied());
@@ -311,21 +332,33 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
     header_lines.sort_unstable();
     outside.retain(|l| !header_lines.contains(l));
     out.prose.retain(|p| !header_lines.contains(&p.line));
-    let body = read_body(rows, j, &header, kind, out);
+    let body = read_body(rows, j, &header, kind);
+    let verdict = remap::check(&header, kind, budget_title, &body.rows, kinds);
+    let (header, remapped, disagrees, mut body) = match verdict {
+        // Where the table ends depends on its label columns: read again.
+        Verdict::Remapped(r, h) => {
+            let body = read_body(rows, j, &h, kind);
+            (h, Some(r.describe(&header)), None, body)
+        }
+        Verdict::Disagrees(columns) => (header, None, Some(columns), body),
+        Verdict::Fits => (header, None, None, body),
+    };
+    body.note_skipped(out);
+    let Body { rows: body_rows, end, .. } = body;
     let table = out.tables.len();
     let unit = unit.or_else(|| header.columns.iter().find_map(|c| c.unit.clone()));
-    let joined = wrap::join_table(&body.rows, &header);
+    let joined = wrap::join_table(&body_rows, &header);
     out.tables.push(TableInfo {
         title: title.unwrap_or_else(|| format!("未命名表{}", table + 1)),
         number,
         kind,
         header_lines,
         unit,
-        rows: joined.as_ref().map_or(body.rows.len(), |j| j.rows.len()),
+        rows: joined.as_ref().map_or(body_rows.len(), |j| j.rows.len()),
     });
     let info = out.tables[table].clone();
     match &joined {
-        None => read_rows(&header, &header_rows, &info, table, &body.rows, out, kinds),
+        None => read_rows(&header, &header_rows, &info, table, &body_rows, out, kinds),
         Some(j) => {
             // Joined rows live only as long as this table: their texts get a
             // cache of their own.
@@ -334,7 +367,36 @@ fn read_table<'r>(rows: &'r [Row], start: usize, out: &mut Layout, outside: &mut
             wrap::record(&j.joins, table, out);
         }
     }
-    Some(body.end)
+    match (remapped, disagrees) {
+        (Some(what), _) => note_remap(out, table, &info, what),
+        (None, Some(columns)) => out.notes.push(Note {
+            lines: info.header_lines.clone(),
+            warning: true,
+            code: "column-types-disagree",
+            message: format!(
+                "in \"{}\" most cells of the columns {} are not of the type their header names, and no remapping of the header one cell over fits; its records may be misread",
+                info.title,
+                columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+        _ => {}
+    }
+    Some(end)
+}
+
+/// Marks every record read from a table whose header was remapped (their
+/// columns depend on it), and says what was done.
+fn note_remap(out: &mut Layout, table: usize, info: &TableInfo, what: String) {
+    const REPAIR: &str = "header-shifted";
+    out.indicators.iter_mut().filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.projects.iter_mut().filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.items.iter_mut().chain(out.totals.iter_mut()).filter(|r| r.table == table).for_each(|r| r.repairs.push(REPAIR.into()));
+    out.notes.push(Note {
+        lines: info.header_lines.clone(),
+        warning: false,
+        code: "header-shifted",
+        message: format!("the header of \"{}\" sits one cell off its data ({what}): most cells did not hold the type their column names, and do now", info.title),
+    });
 }
 
 /// Reads a table's body rows by the kind of table.
@@ -440,7 +502,7 @@ struct Lookback {
 }
 
 /// Collects the body rows of a table, skipping fillers and repeated headers.
-fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind, out: &mut Layout) -> Body<'a> {
+fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind) -> Body<'a> {
     let mut body = Vec::new();
     let mut skipped: Vec<(Filler, u32)> = Vec::new();
     let mut repeated: Vec<u32> = Vec::new();
@@ -477,16 +539,7 @@ fn read_body<'a>(rows: &'a [Row], mut j: usize, header: &Header, kind: TableKind
         body.push(row);
         j += 1;
     }
-    push_filler_notes(out, skipped);
-    if !repeated.is_empty() {
-        out.notes.push(Note {
-            lines: repeated,
-            warning: false,
-            code: "repeated-header",
-            message: "the table header is repeated after a page break; the repeat is not a data row".into(),
-        });
-    }
-    Body { rows: body, end: j }
+    Body { rows: body, end: j, skipped, repeated }
 }
 
 /// True when every filled cell of a row is under a label column of the

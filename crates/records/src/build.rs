@@ -29,7 +29,13 @@ pub(crate) fn indicator(source: &Arc<str>, row: IndicatorRow, raw: Texts) -> Ind
     if op.is_none() && target.form == TargetForm::Word && !target.value.is_empty() {
         op = Some(Op::Qualitative);
     }
-    let cell_unit = (!row.unit.is_empty()).then(|| parse_unit(&row.unit).unwrap_or_else(|| row.unit.clone()));
+    // A number is never a unit: seed 002 prints `1` in a unit column (its
+    // name is `111`, its value `1`). The raw cells keep it.
+    let unit_is_number = budget_grammar::is_amount(&row.unit);
+    if unit_is_number {
+        repairs.push("number-in-unit-dropped".into());
+    }
+    let cell_unit = (!row.unit.is_empty() && !unit_is_number).then(|| parse_unit(&row.unit).unwrap_or_else(|| row.unit.clone()));
     let numeric = matches!(target.form, TargetForm::Number | TargetForm::Range);
     let unit = match (cell_unit, target.unit.clone()) {
         (Some(c), Some(t)) if c != t => {
