@@ -84,10 +84,14 @@ pub(crate) fn continues(above: &Row, row: &Row, text_column: impl Fn(usize) -> b
     if row.place.is_some() || above.place.is_some() || row.is_blank() {
         return false;
     }
-    row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).all(|(c, t)| {
-        let head = above.text(c);
-        text_column(c) && is_tail(t) && !head.is_empty() && !budget_grammar::is_amount(head) && !is_total_label(head)
-    })
+    // Asked of nearly every row: the cheap tests of every cell first, as
+    // most rows fill a column that is not free text and stop there.
+    let filled = || row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty());
+    filled().all(|(c, _)| text_column(c) && !above.text(c).is_empty())
+        && filled().all(|(c, t)| {
+            let head = above.text(c);
+            !budget_grammar::is_amount(head) && !is_total_label(head) && is_tail(t)
+        })
 }
 
 /// `above` with the texts of `row` appended to its cells, column by column.
@@ -111,7 +115,7 @@ pub(crate) fn join_table(rows: &[&Row], header: &Header) -> Option<Joined> {
     // In a table, a lone row above is a heading, not a row whose cells
     // wrapped; and a row naming a unit is a group row (a form has none: there
     // a unit's name is a field's value, and wraps like any other).
-    let continues = |above: &Row, row: &Row| above.filled() > row.filled() && !names_a_unit(row) && continues(above, row, text_column);
+    let continues = |above: &Row, row: &Row| above.filled() > row.filled() && continues(above, row, text_column) && !names_a_unit(row);
     let first = rows.windows(2).position(|w| w[1].line == w[0].line + 1 && continues(w[0], w[1]))?;
     let mut out = Joined { rows: rows[..first].iter().map(|r| (*r).clone()).collect(), joins: Vec::new() };
     // The last line the last row took: a cell wrapped over three lines
