@@ -17,7 +17,7 @@
 //!   rows of their own;
 //! - in a table, no text of it reads as a unit's name (`…办`, `…局`,
 //!   `…本级`): a group row naming the unit of the rows below it (seed 003's
-//!   `区人大办`) has the same shape, but stands on its own;
+//!   `区统计办`) has the same shape, but stands on its own;
 //! - in a table, the row above fills more cells than it does (a lone row
 //!   above is a heading, not a row whose cells wrapped); in a form, a goal
 //!   text alone on its row wraps too.
@@ -226,13 +226,13 @@ mod tests {
         // its projects, right under the last row of the unit before it.
         let l = layout(&[
             &["项目实施单位及项目名称", "合计", "一般公共预算", "一级指标", "明细指标", "指标值"],
-            &["区人大办", "", "", "", "", ""],
-            &["财政系统联网监督系统", "10", "10", "产出指标", "涉及项目数", "1个"],
-            &["区政协办", "", "", "", "", ""],
-            &["委员履职经费", "20", "20", "产出指标", "活动次数", "≥6次"],
+            &["区统计办", "", "", "", "", ""],
+            &["道路养护监测系统", "10", "10", "产出指标", "涉及项目数", "1个"],
+            &["区农业办", "", "", "", "", ""],
+            &["档案整理经费", "20", "20", "产出指标", "活动次数", "≥6次"],
         ]);
         let names: Vec<&str> = l.projects.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["财政系统联网监督系统", "委员履职经费"]);
+        assert_eq!(names, ["道路养护监测系统", "档案整理经费"]);
         assert_eq!(joined_note(&l), None);
         assert_eq!(l.notes.iter().filter(|n| n.code == "group-row").count(), 2);
     }
