@@ -16,6 +16,6 @@ mod target;
 mod vocab;
 
 pub use header::{header_field, starts_with_ordinal, Field, Scope};
-pub use number::{amount_value, is_amount, parse_amount, parse_code, parse_date, parse_number, Amount};
+pub use number::{amount_value, is_amount, is_plain_decimal, parse_amount, parse_code, parse_date, parse_number, Amount};
 pub use target::{is_stated_target, parse_op, parse_target, parse_unit, split_name_unit, Op, Target, TargetForm};
 pub use vocab::{classify, is_level1, is_level2, is_qualitative_word, CellKind};

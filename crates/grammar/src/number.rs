@@ -86,7 +86,7 @@ pub fn parse_number(s: &str) -> Option<String> {
 /// True for the commonest number cell, `123` or `4396.61`: digits with at
 /// most one `.` between digits. The grammar gives such a cell back as it
 /// is, so the parsers need not run (a property test holds the two equal).
-pub(crate) fn is_plain_decimal(s: &str) -> bool {
+pub fn is_plain_decimal(s: &str) -> bool {
     // One pass, and text cells (most cells asked) stop at their first byte.
     let b = s.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_digit) || !b.last().is_some_and(u8::is_ascii_digit) {

@@ -3,7 +3,7 @@
 use crate::{is_amount, is_stated_target, parse_op, parse_unit};
 
 /// The type of a cell's content, as layout repair sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CellKind {
     /// Empty.
     Empty,
@@ -68,6 +68,10 @@ pub fn is_qualitative_word(s: &str) -> bool {
 pub fn classify(s: &str) -> CellKind {
     if s.is_empty() {
         return CellKind::Empty;
+    }
+    // The commonest cell, a plain figure, is none of the words below.
+    if s.len() <= 28 && crate::is_plain_decimal(s) {
+        return CellKind::Number;
     }
     if parse_op(s).is_some() {
         return CellKind::Op;

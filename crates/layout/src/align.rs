@@ -163,10 +163,16 @@ const fn fit(kind: CellKind, slot: Slot) -> f32 {
 /// A cell's type, with a second reading for words that are both a 一级 and
 /// a 二级指标 (成本指标), which fit either column, and whether a number can
 /// be a weight (points out of 100, or their totals).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Kinds(CellKind, Option<CellKind>, bool);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Kinds(pub(crate) CellKind, pub(crate) Option<CellKind>, pub(crate) bool);
 
 impl Kinds {
+    /// The types as one number under 2^12, for keys of row shapes.
+    pub(crate) fn code(self) -> u64 {
+        let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u64 + 1);
+        kind_code(Some(self.0)) << 8 | kind_code(self.1) << 1 | u64::from(self.2)
+    }
+
     /// How well a cell of these types fits a column expecting `slot`.
     pub(crate) fn fit(self, slot: Slot) -> f32 {
         if slot == Slot::Weight && self.0 == CellKind::Number {
@@ -186,6 +192,14 @@ fn kinds(text: &str) -> Kinds {
     let weight_like = kind == CellKind::Number
         && budget_grammar::amount_value(text).is_some_and(|v| v >= rust_decimal::Decimal::ZERO && v <= rust_decimal::Decimal::from(1000));
     Kinds(kind, also, weight_like)
+}
+
+/// Whether a plain decimal (`123`, `4396.61`) is at most 1000, read off
+/// its digits: what `kinds` works out by parsing.
+fn plain_at_most_1000(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let whole = whole.trim_start_matches('0');
+    whole.len() < 4 || (whole == "1000" && fraction.bytes().all(|b| b == b'0'))
 }
 
 /// Penalty for a non-empty cell beyond the last column.
@@ -249,6 +263,11 @@ impl Default for KindCache<'_> {
 impl<'r> KindCache<'r> {
     /// The types of a cell text, worked out once per document.
     pub(crate) fn kinds(&mut self, text: &'r str) -> Kinds {
+        // A plain figure, the commonest cell of money tables, is typed by
+        // looking at it: cheaper than hashing it, and figures rarely repeat.
+        if text.len() <= 28 && budget_grammar::is_plain_decimal(text) {
+            return Kinds(CellKind::Number, None, plain_at_most_1000(text));
+        }
         *self.kinds.entry(text).or_insert_with(|| kinds(text))
     }
 
@@ -260,15 +279,9 @@ impl<'r> KindCache<'r> {
             self.placements.clear();
             self.placed_for = slots.to_vec();
         }
-        let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u64 + 1);
-        let shape: Vec<u64> = filled
-            .iter()
-            .map(|&(i, _, Kinds(kind, also, weight_like))| {
-                // The position takes the bits above 16, exactly: a row of
-                // 2^48 cells cannot be held in memory.
-                (i as u64) << 16 | kind_code(Some(kind)) << 8 | kind_code(also) << 1 | u64::from(weight_like)
-            })
-            .collect();
+        // The position takes the bits above 16, exactly: a row of 2^48
+        // cells cannot be held in memory.
+        let shape: Vec<u64> = filled.iter().map(|&(i, _, k)| (i as u64) << 16 | k.code()).collect();
         if let Some(known) = self.placements.get(&shape) {
             return known.clone();
         }
@@ -276,6 +289,29 @@ impl<'r> KindCache<'r> {
         let placement = best_placement(&cells, slots);
         self.placements.insert(shape, placement.clone());
         placement
+    }
+}
+
+impl<'r> KindCache<'r> {
+    /// Each filled cell's column when the row is realigned, or `None` when
+    /// it stays as it is: it fits, or no placement is clearly better.
+    fn moved_columns(&mut self, filled: &[(usize, &'r str, Kinds)], slots: &[Slot]) -> Option<Vec<usize>> {
+        let in_place: f32 = filled.iter().map(|&(i, _, k)| slots.get(i).map_or(OUTSIDE, |&s| k.fit(s))).sum();
+        let misfit = filled.iter().any(|&(i, _, k)| slots.get(i).is_none_or(|&s| k.fit(s) < 0.0));
+        if !misfit || filled.len() > slots.len() {
+            return None;
+        }
+        self.placement(filled, slots).filter(|(score, _)| *score > in_place + MIN_GAIN).map(|(_, p)| p)
+    }
+
+    /// A row's filled cells (column, types) where [`align_texts`] puts
+    /// them; a column at or beyond `slots.len()` is the overflow. A table's
+    /// rows repeat a few shapes, and this works on the shape alone.
+    pub(crate) fn realign_shape(&mut self, cells: &[(usize, Kinds)], slots: &[Slot]) -> Vec<(usize, Kinds)> {
+        let filled: Vec<(usize, &'r str, Kinds)> = cells.iter().map(|&(i, k)| (i, "", k)).collect();
+        let moved = self.moved_columns(&filled, slots);
+        let column = |n: usize, i: usize| moved.as_ref().map_or(i, |p| p[n]).min(slots.len());
+        cells.iter().enumerate().map(|(n, &(i, k))| (column(n, i), k)).collect()
     }
 }
 
@@ -300,16 +336,7 @@ pub fn align_texts<'r>(texts: impl Iterator<Item = &'r str>, slots: &[Slot], cac
     let mut filled = std::mem::take(&mut cache.filled);
     filled.clear();
     filled.extend(texts.enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| (i, t, cache.kinds(t))));
-    let in_place: f32 = filled
-        .iter()
-        .map(|&(i, _, k)| slots.get(i).map_or(OUTSIDE, |&s| k.fit(s)))
-        .sum();
-    let misfit = filled.iter().any(|&(i, _, k)| slots.get(i).is_none_or(|&s| k.fit(s) < 0.0));
-    let placement = if misfit && filled.len() <= slots.len() {
-        cache.placement(&filled, slots).filter(|(score, _)| *score > in_place + MIN_GAIN).map(|(_, p)| p)
-    } else {
-        None
-    };
+    let placement = cache.moved_columns(&filled, slots);
     let mut cells = vec![""; slots.len()];
     let mut overflow = Vec::new();
     let moved = placement.is_some();
@@ -394,6 +421,14 @@ mod tests {
     fn slots_001() -> Vec<Slot> {
         use Slot::*;
         vec![Seq, Text, Text, Amount, Amount, Amount, Text, Name, Op, Value, Unit]
+    }
+
+    #[test]
+    fn plain_figures_are_typed_as_the_grammar_types_them() {
+        let mut cache = KindCache::default();
+        for t in ["0", "7", "100", "999.99", "1000", "1000.00", "1000.01", "01000", "0001000.0", "1001", "12345.6", "0.5"] {
+            assert_eq!(cache.kinds(t), kinds(t), "{t}");
+        }
     }
 
     #[test]

@@ -168,9 +168,11 @@ fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
     if rows[i].texts().next().is_some_and(is_form_title) {
         return None;
     }
-    let mut row = rows[i].clone();
+    // Copied only once a line joins it: nearly every field row stands alone.
+    let mut joined: Option<Row> = None;
     let mut lines = Vec::new();
     for next in &rows[i + 1..] {
+        let row = joined.as_ref().unwrap_or(&rows[i]);
         let last = lines.last().copied().unwrap_or(row.line);
         // A label's tail is a label only when joined (`其中：` over `当年财政拨款`).
         let text_column = |c: usize| {
@@ -180,10 +182,10 @@ fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
         if next.line != last + 1 || is_grid_header(next) || !wrap::continues(&row, next, text_column) {
             break;
         }
-        row = wrap::join(&row, next);
+        joined = Some(wrap::join(row, next));
         lines.push(next.line);
     }
-    (!lines.is_empty()).then_some((row, lines))
+    joined.map(|row| (row, lines))
 }
 
 /// Reads label/value pairs; returns false when the row has no label.

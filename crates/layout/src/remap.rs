@@ -51,9 +51,13 @@
 //! disagree with their columns, the table gets one `column-types-disagree`
 //! warning rather than silent records.
 use budget_grammar::Field;
+use std::collections::HashMap;
+
+use foldhash::fast::RandomState;
+
 use budget_normalize::Row;
 
-use crate::align::{align_texts, column_slot, KindCache, Kinds, Slot, OUTSIDE};
+use crate::align::{column_slot, KindCache, Kinds, Slot, OUTSIDE};
 use crate::header::Header;
 use crate::TableKind;
 
@@ -72,6 +76,19 @@ impl Remap {
             Remap::Insert(k) => header.with_blank_at(k),
             Remap::Drop(k) => header.without(k),
         }
+    }
+
+    /// The same change to a list of per-column values, `blank` inserted.
+    #[cfg(test)]
+    fn apply_to<T: Copy>(self, columns: &[T], blank: T) -> Vec<T> {
+        let mut out = columns.to_vec();
+        match self {
+            Remap::Insert(k) => out.insert(k, blank),
+            Remap::Drop(k) => {
+                out.remove(k);
+            }
+        }
+        out
     }
 
     /// What was done, in words, for the diagnostic.
@@ -101,15 +118,57 @@ pub(crate) enum Verdict {
 /// A row's filled cells, typed: (column, types).
 type Typed = Vec<(usize, Kinds)>;
 
+/// The distinct shapes of a table's rows, each with how many rows have it:
+/// a table repeats a few shapes, and the check and every remap tried look
+/// at each once.
+#[derive(Debug, Default)]
+struct Shapes {
+    /// Every filled cell (column, types, whether it is a dash) and the
+    /// number of rows of that shape, in order of first appearance.
+    rows: Vec<(Vec<(usize, Kinds, bool)>, usize)>,
+    /// The same shapes without their dashes: what the check weighs.
+    typed: Vec<(Typed, usize)>,
+}
+
+impl Shapes {
+    fn of<'r>(rows: &[&'r Row], kinds: &mut KindCache<'r>) -> Shapes {
+        // Keyed by one number per cell (position, types, dash), hashed fast.
+        let mut index: HashMap<Vec<u64>, usize, RandomState> = HashMap::default();
+        let mut shapes = Shapes::default();
+        let (mut shape, mut key) = (Vec::new(), Vec::new());
+        for row in rows {
+            shape.clear();
+            shape.extend(row.cell_texts().enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| (i, kinds.kinds(t), is_dash(t))));
+            key.clear();
+            key.extend(shape.iter().map(|&(i, k, dash)| (i as u64) << 16 | k.code() << 1 | u64::from(dash)));
+            match index.get(key.as_slice()) {
+                Some(&k) => shapes.rows[k].1 += 1,
+                None => {
+                    index.insert(key.clone(), shapes.rows.len());
+                    shapes.rows.push((shape.clone(), 1));
+                }
+            }
+        }
+        shapes.typed = shapes.rows.iter().map(|(shape, n)| (shape.iter().filter(|c| !c.2).map(|&(i, k, _)| (i, k)).collect(), *n)).collect();
+        shapes
+    }
+}
+
+/// Dashes (`-`, `—`, `/`) stand for an empty cell in money columns, and say
+/// nothing of a column's type.
+fn is_dash(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, '-' | '—' | '－' | '/'))
+}
+
 /// Checks a table's body against its header (see the module doc).
 pub(crate) fn check<'r>(header: &Header, kind: TableKind, budget_title: bool, rows: &[&'r Row], kinds: &mut KindCache<'r>) -> Verdict {
-    let typed: Vec<Typed> = rows.iter().map(|r| typed(r, kinds)).collect();
+    let shapes = Shapes::of(rows, kinds);
     let budget = matches!(kind, TableKind::Budget | TableKind::TwoSided);
     let slots = check_slots(header, budget);
-    if disagreeing(&typed, &slots).is_empty() {
+    if disagreeing(&shapes.typed, &slots).is_empty() {
         return Verdict::Fits;
     }
-    if let Some((remap, remapped)) = best_remap(header, kind, budget_title, &typed, budget) {
+    if let Some((remap, remapped)) = best_remap(header, kind, budget_title, &shapes.typed, budget) {
         return Verdict::Remapped(remap, remapped);
     }
     // The indicator readers realign rows one by one: what matters is
@@ -118,22 +177,12 @@ pub(crate) fn check<'r>(header: &Header, kind: TableKind, budget_title: bool, ro
     if !matches!(kind, TableKind::Indicators | TableKind::Projects) {
         return Verdict::Fits;
     }
-    let after = disagreeing_after_alignment(header, rows, kinds);
+    let after = disagreeing_after_alignment(header, &shapes, kinds);
     if after.is_empty() {
         Verdict::Fits
     } else {
         Verdict::Disagrees(after.iter().map(|&c| header.columns.get(c).map_or_else(|| "(beyond the last column)".into(), |h| h.label.clone())).collect())
     }
-}
-
-/// A row's filled cells with their types. Dashes (`-`, `—`, `/`) stand for
-/// an empty cell in money columns, and say nothing of a column's type.
-fn typed<'r>(row: &'r Row, kinds: &mut KindCache<'r>) -> Typed {
-    row.cell_texts()
-        .enumerate()
-        .filter(|(_, t)| !t.is_empty() && !t.chars().all(|c| matches!(c, '-' | '—' | '－' | '/')))
-        .map(|(i, t)| (i, kinds.kinds(t)))
-        .collect()
 }
 
 /// The slots of the check: the realignment's, except that a code column
@@ -166,16 +215,18 @@ fn row_score(row: &[(usize, Kinds)], slots: &[Slot]) -> f32 {
 /// Columns most of whose filled cells (two at least, or the one of a
 /// one-row table) misfit the column;
 /// `slots.len()` stands for the cells beyond the last column.
-fn disagreeing(typed: &[Typed], slots: &[Slot]) -> Vec<usize> {
-    let mut tally = vec![(0u32, 0u32); slots.len() + 1];
-    for &(c, k) in typed.iter().flatten() {
-        let t = &mut tally[c.min(slots.len())];
-        t.0 += 1;
-        t.1 += u32::from(fit_at(slots, c, k) < 0.0);
+fn disagreeing(typed: &[(Typed, usize)], slots: &[Slot]) -> Vec<usize> {
+    let mut tally = vec![(0usize, 0usize); slots.len() + 1];
+    for (row, n) in typed {
+        for &(c, k) in row {
+            let t = &mut tally[c.min(slots.len())];
+            t.0 += n;
+            t.1 += n * usize::from(fit_at(slots, c, k) < 0.0);
+        }
     }
     // Two misfits at least, where the table has two rows: one odd cell in a
     // long column is the document's, not the header's.
-    let least = typed.iter().filter(|r| !r.is_empty()).count().min(2) as u32;
+    let least = typed.iter().filter(|(r, _)| !r.is_empty()).map(|(_, n)| n).sum::<usize>().min(2);
     tally.iter().enumerate().filter(|(_, &(filled, bad))| bad >= least.max(1) && 2 * bad > filled).map(|(c, _)| c).collect()
 }
 
@@ -192,66 +243,135 @@ fn fits(row: &[(usize, Kinds)], slots: &[Slot]) -> bool {
 /// (`budget`) every row must fit: budget readers read a table by position only when all its
 /// figures sit under money columns, and by type otherwise (rows of one
 /// table whose empty cells collapsed, say), which no remap improves.
-fn best_remap(header: &Header, kind: TableKind, budget_title: bool, typed: &[Typed], budget: bool) -> Option<(Remap, Header)> {
+fn best_remap(header: &Header, kind: TableKind, budget_title: bool, typed: &[(Typed, usize)], budget: bool) -> Option<(Remap, Header)> {
     let slots = check_slots(header, budget);
-    let base: Vec<(f32, bool)> = typed.iter().map(|r| (row_score(r, &slots), fits(r, &slots))).collect();
+    let base: Vec<(f32, bool)> = typed.iter().map(|(r, _)| (row_score(r, &slots), fits(r, &slots))).collect();
     // Two rows at least must come to fit: one row is too little evidence
     // against the header (a one-row “三公” table's figures can sit under
     // a merged header cell's neighbour), and such tables are left alone.
-    let rows = typed.iter().filter(|r| !r.is_empty()).count();
+    let rows: usize = typed.iter().filter(|(r, _)| !r.is_empty()).map(|(_, n)| n).sum();
     let least = 2;
     // A quarter of the rows or more: a few rows shifted on their own poke
     // out of any header.
     let overflows = 4 * beyond(typed, &slots) >= rows.max(1) && beyond(typed, &slots) >= least;
+    // Only rows that misfit in place can come to fit: most tables have
+    // too few of them for any remap, and are done without trying one.
+    let misfits: usize = typed.iter().zip(&base).filter(|(_, &(_, fitted))| !fitted).map(|((_, n), _)| n).sum();
+    if misfits < least {
+        return None;
+    }
     let width = header.columns.len();
     let candidates = (0..width).map(Remap::Insert).chain((0..width).map(Remap::Drop));
-    let mut best: Option<((isize, f32), Remap, Header)> = None;
+    let blank = check_slots(&header.with_blank_at(0), budget)[0];
+    let scored: Vec<Scored> = typed.iter().map(|(r, _)| Scored::new(r, &slots, blank)).collect();
+    // Remaps clearly better than the header, by their slots alone; the
+    // header is rebuilt only for the best of them, which must still
+    // announce the same kind of table.
+    let mut clear: Vec<((isize, f32), Remap)> = Vec::new();
     for remap in candidates {
-        let h = remap.apply(header);
-        if h.kind(budget_title) != Some(kind) {
+        let under: Vec<(f32, bool)> = scored.iter().map(|r| r.under(remap)).collect();
+        let can_fit: usize = typed.iter().zip(&base).zip(&under).filter(|((_, b), u)| !b.1 && u.1).map(|(((_, n), _), _)| n).sum();
+        if can_fit < least {
             continue;
         }
-        let s = check_slots(&h, budget);
         let (mut gain, mut better, mut worse) = (0.0, 0, 0);
-        for (r, &(score, fitted)) in typed.iter().zip(&base) {
-            let now = fits(r, &s);
-            gain += row_score(r, &s) - score;
-            better += usize::from(now && !fitted);
-            worse += usize::from(fitted && !now);
+        for (((_, n), &(score, fitted)), &(now_score, now)) in typed.iter().zip(&base).zip(&under) {
+            gain += *n as f32 * (now_score - score);
+            better += n * usize::from(now && !fitted);
+            worse += n * usize::from(fitted && !now);
         }
         // A header narrower than many of its rows is certainly off: one that
         // spans them all wins over rows that happen to fit the narrow one,
         // as long as it makes as many rows fit as misfit (seed 003 shifted
         // left: the rows that lost a cell on their own fit the narrow one).
-        let spans = overflows && beyond(typed, &s) == 0;
-        let all_fit = || typed.iter().all(|r| fits(r, &s));
-        let clearly = better >= least && ((spans && better >= worse) || (better >= 4 * worse && gain > 0.0)) && (!budget || all_fit());
-        if !clearly {
-            continue;
-        }
-        let key = (better as isize - worse as isize, gain);
-        if best.as_ref().is_none_or(|(k, _, _)| key.0 > k.0 || (key.0 == k.0 && key.1 > k.1)) {
-            best = Some((key, remap, h));
+        let wide = match remap {
+            Remap::Insert(_) => width + 1,
+            Remap::Drop(_) => width - 1,
+        };
+        let spans = overflows && typed.iter().all(|(r, _)| r.last().is_none_or(|&(c, _)| c < wide));
+        let all_fit = under.iter().all(|u| u.1);
+        if better >= least && ((spans && better >= worse) || (better >= 4 * worse && gain > 0.0)) && (!budget || all_fit) {
+            clear.push(((better as isize - worse as isize, gain), remap));
         }
     }
-    best.map(|(_, r, h)| (r, h))
+    // Best first; among equals, the first tried.
+    clear.sort_by(|a, b| b.0 .0.cmp(&a.0 .0).then(b.0 .1.total_cmp(&a.0 .1)));
+    clear.into_iter().map(|(_, remap)| (remap, remap.apply(header))).find(|(_, h)| h.kind(budget_title) == Some(kind))
+}
+
+/// One row shape's fit under every remap, from sums worked out once: a
+/// remap at column `k` leaves the cells left of `k` where they were, and
+/// moves the header over all the cells from `k` on by the same one column.
+struct Scored {
+    /// Each filled cell's column, ascending.
+    columns: Vec<usize>,
+    /// Fit and whether all fit, of the first `j` cells under the header.
+    before: Vec<(f32, bool)>,
+    /// Fit and whether all fit, of the cells from `j` on, under the header
+    /// moved one column right (`right`, an insert) or left (`left`, a drop).
+    right: Vec<(f32, bool)>,
+    left: Vec<(f32, bool)>,
+    /// Each cell's fit under the blank column an insert adds.
+    blank: Vec<f32>,
+}
+
+impl Scored {
+    fn new(row: &[(usize, Kinds)], slots: &[Slot], blank: Slot) -> Scored {
+        let sums = |fit: &dyn Fn(usize, Kinds) -> f32, cells: &mut dyn Iterator<Item = &(usize, Kinds)>| {
+            let mut out = vec![(0.0, true)];
+            for &(c, k) in cells {
+                let (total, all) = *out.last().expect("starts with one");
+                let f = fit(c, k);
+                out.push((total + f, all && f >= 0.0));
+            }
+            out
+        };
+        let before = sums(&|c, k| fit_at(slots, c, k), &mut row.iter());
+        let suffix = |shift: isize| {
+            let fit = |c: usize, k: Kinds| c.checked_add_signed(-shift).map_or(OUTSIDE, |c| fit_at(slots, c, k));
+            let mut s = sums(&fit, &mut row.iter().rev());
+            s.reverse();
+            s
+        };
+        Scored { columns: row.iter().map(|&(c, _)| c).collect(), before, right: suffix(1), left: suffix(-1), blank: row.iter().map(|&(_, k)| k.fit(blank)).collect() }
+    }
+
+    /// The row's total fit and whether every cell fits, under `remap`.
+    fn under(&self, remap: Remap) -> (f32, bool) {
+        let join = |a: (f32, bool), b: (f32, bool)| (a.0 + b.0, a.1 && b.1);
+        match remap {
+            Remap::Drop(k) => {
+                let j = self.columns.partition_point(|&c| c < k);
+                join(self.before[j], self.left[j])
+            }
+            Remap::Insert(k) => {
+                let j = self.columns.partition_point(|&c| c < k);
+                if self.columns.get(j) == Some(&k) {
+                    let f = self.blank[j];
+                    join(join(self.before[j], (f, f >= 0.0)), self.right[j + 1])
+                } else {
+                    join(self.before[j], self.right[j])
+                }
+            }
+        }
+    }
 }
 
 /// How many rows have a cell beyond the last column.
-fn beyond(typed: &[Typed], slots: &[Slot]) -> usize {
-    typed.iter().filter(|r| r.last().is_some_and(|&(c, _)| c >= slots.len())).count()
+fn beyond(typed: &[(Typed, usize)], slots: &[Slot]) -> usize {
+    typed.iter().filter(|(r, _)| r.last().is_some_and(|&(c, _)| c >= slots.len())).map(|(_, n)| n).sum()
 }
 
-/// [`disagreeing`] on the rows as the indicator reader realigns them.
-fn disagreeing_after_alignment<'r>(header: &Header, rows: &[&'r Row], kinds: &mut KindCache<'r>) -> Vec<usize> {
+/// [`disagreeing`] on the rows as the indicator reader realigns them
+/// (dashes included: the reader places them like any cell).
+fn disagreeing_after_alignment(header: &Header, shapes: &Shapes, kinds: &mut KindCache<'_>) -> Vec<usize> {
     let slots: Vec<Slot> = header.columns.iter().map(column_slot).collect();
-    let typed: Vec<Typed> = rows
+    let typed: Vec<(Typed, usize)> = shapes
+        .rows
         .iter()
-        .map(|r| {
-            let a = align_texts(r.cell_texts(), &slots, kinds);
-            let mut cells: Typed = a.cells.iter().enumerate().filter(|(_, t)| !t.is_empty()).map(|(i, t)| (i, kinds.kinds(t))).collect();
-            cells.extend(a.overflow.iter().map(|t| (slots.len(), kinds.kinds(t))));
-            cells
+        .map(|(shape, n)| {
+            let cells: Typed = shape.iter().map(|&(i, k, _)| (i, k)).collect();
+            (kinds.realign_shape(&cells, &slots), *n)
         })
         .collect();
     disagreeing(&typed, &slots)
@@ -285,6 +405,32 @@ mod tests {
         let kind = h.kind(false).unwrap();
         let refs: Vec<&Row> = rows.iter().collect();
         check(&h, kind, false, &refs, &mut KindCache::default())
+    }
+
+    #[test]
+    fn a_shape_scored_once_fits_every_remap_as_its_remapped_slots_say() {
+        use budget_grammar::CellKind as K;
+        let h = header(FLAT);
+        let slots = check_slots(&h, false);
+        let blank = check_slots(&h.with_blank_at(0), false)[0];
+        let kinds = |k| Kinds(k, None, false);
+        let rows: [Typed; 4] = [
+            vec![(0, kinds(K::Text)), (1, kinds(K::Text)), (2, kinds(K::Level1)), (5, kinds(K::Op)), (6, kinds(K::Number)), (7, kinds(K::Unit))],
+            vec![(1, kinds(K::Text)), (6, kinds(K::Op)), (7, kinds(K::Number)), (8, kinds(K::Unit))],
+            vec![(4, kinds(K::Text)), (5, kinds(K::Number)), (6, kinds(K::Unit))],
+            vec![],
+        ];
+        for row in &rows {
+            let scored = Scored::new(row, &slots, blank);
+            for k in 0..slots.len() {
+                for remap in [Remap::Insert(k), Remap::Drop(k)] {
+                    let s = remap.apply_to(&slots, blank);
+                    let (score, all) = scored.under(remap);
+                    assert!((score - row_score(row, &s)).abs() < 1e-4, "{remap:?} {row:?}");
+                    assert_eq!(all, fits(row, &s), "{remap:?} {row:?}");
+                }
+            }
+        }
     }
 
     #[test]

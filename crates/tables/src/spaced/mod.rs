@@ -46,25 +46,55 @@ const SOFT_PAGE_LINES: usize = 80;
 /// True when a dump's columns are aligned with spaces rather than separated
 /// by tabs or markdown pipes: at least three lines have a run of two or more
 /// spaces between their texts and no tab, and they outnumber the lines that
-/// are tab-separated or markdown rows.
-pub fn is_space_aligned<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+/// are tab-separated or markdown rows. Asked of every dump: it stops as soon
+/// as the lines left could not change the answer.
+pub fn is_space_aligned<'a, I>(lines: I) -> bool
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let lines = lines.into_iter();
+    let mut left = lines.len();
     let (mut spaced, mut other) = (0usize, 0usize);
     for line in lines {
+        left -= 1;
         let inner = line.trim();
         if inner.starts_with('|') && inner.ends_with('|') && inner.len() > 1 {
             other += 1;
-        } else if line.contains('\t') {
-            other += usize::from(!has_inner_space_run(inner));
-        } else if has_inner_space_run(inner) {
-            spaced += 1;
+        } else {
+            let (tab, run) = scan(inner);
+            if tab {
+                other += usize::from(!run);
+            } else if run {
+                spaced += 1;
+            }
+        }
+        if other >= spaced + left {
+            return false;
         }
     }
     spaced >= 3 && spaced > other
 }
 
+/// Whether a trimmed line holds a tab, and a run of two or more spaces
+/// (ASCII or ideographic `E3 80 80`), in one pass over its bytes.
+fn scan(inner: &str) -> (bool, bool) {
+    let b = inner.as_bytes();
+    let (mut tab, mut run) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\t' => tab = true,
+            b' ' => run |= b.get(i + 1) == Some(&b' '),
+            0xE3 => run |= b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+            _ => {}
+        }
+    }
+    (tab, run)
+}
+
 /// A run of two or more spaces (ASCII or ideographic) inside the text.
 fn has_inner_space_run(inner: &str) -> bool {
-    inner.contains("  ") || inner.contains('\u{3000}')
+    scan(inner).1
 }
 
 /// Rows of a space-aligned dump: one per table row or text line, numbered by
@@ -170,6 +200,13 @@ mod tests {
 
     fn numbered(text: &str) -> Vec<(u32, &str)> {
         text.lines().enumerate().map(|(k, l)| (k as u32 + 1, l)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_space_run_is_two_spaces_or_an_ideographic_one(text in "[ a　长。、\u{3001}\u{3080}]{0,12}") {
+            proptest::prop_assert_eq!(has_inner_space_run(&text), text.contains("  ") || text.contains('\u{3000}'));
+        }
     }
 
     #[test]
@@ -300,12 +337,12 @@ mod tests {
     #[test]
     fn detection_wants_space_runs_to_outnumber_tabs_and_pipes() {
         let spaced = "a  b\nc  d\ne  f\n";
-        assert!(is_space_aligned(spaced.lines()));
+        assert!(is_space_aligned(spaced.lines().collect::<Vec<_>>()));
         let tabs = "a\tb\nc\td\ne\tf\ng  h\ni  j\nk  l\nm\tn\n";
-        assert!(!is_space_aligned(tabs.lines()));
+        assert!(!is_space_aligned(tabs.lines().collect::<Vec<_>>()));
         let markdown = "| a  | b |\n| c  | d |\n| e  | f |\n";
-        assert!(!is_space_aligned(markdown.lines()));
-        assert!(!is_space_aligned("一段文字，没有表格。\n第二段  文字\n".lines()));
+        assert!(!is_space_aligned(markdown.lines().collect::<Vec<_>>()));
+        assert!(!is_space_aligned("一段文字，没有表格。\n第二段  文字\n".lines().collect::<Vec<_>>()));
     }
 
     #[test]
