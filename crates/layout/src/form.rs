@@ -179,7 +179,8 @@ fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
             let (head, tail) = (row.text(c), next.text(c));
             !is_label(head) && (!is_label(tail) || is_label(&format!("{head}{tail}")))
         };
-        if next.line != last + 1 || is_grid_header(next) || !wrap::continues(&row, next, text_column) {
+        // The header test last: it is the dearest, and few lines get so far.
+        if next.line != last + 1 || !wrap::continues(row, next, text_column) || is_grid_header(next) {
             break;
         }
         joined = Some(wrap::join(row, next));

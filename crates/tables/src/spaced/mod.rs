@@ -13,6 +13,7 @@ mod grid;
 mod header;
 
 use budget_normalize::Row;
+use memchr::{memchr, memchr2_iter};
 
 use crate::{page_rows_after, Carried, PageRow};
 use grid::{aligned_starts, layout_page, Metric};
@@ -77,19 +78,17 @@ where
 }
 
 /// Whether a trimmed line holds a tab, and a run of two or more spaces
-/// (ASCII or ideographic `E3 80 80`), in one pass over its bytes.
+/// (ASCII or ideographic `E3 80 80`). Asked of every line of every dump:
+/// `memchr` skips the text between spaces and `E3` bytes (the ideographic
+/// space found by its first byte; `str::contains` would look for its last,
+/// which most CJK characters share).
 fn scan(inner: &str) -> (bool, bool) {
     let b = inner.as_bytes();
-    let (mut tab, mut run) = (false, false);
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'\t' => tab = true,
-            b' ' => run |= b.get(i + 1) == Some(&b' '),
-            0xE3 => run |= b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-            _ => {}
-        }
-    }
-    (tab, run)
+    let run = memchr2_iter(b' ', 0xE3, b).any(|i| match b[i] {
+        b' ' => b.get(i + 1) == Some(&b' '),
+        _ => b.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+    });
+    (memchr(b'\t', b).is_some(), run)
 }
 
 /// A run of two or more spaces (ASCII or ideographic) inside the text.
