@@ -263,17 +263,23 @@ fn best_remap(header: &Header, kind: TableKind, budget_title: bool, typed: &[(Ty
     let width = header.columns.len();
     let candidates = (0..width).map(Remap::Insert).chain((0..width).map(Remap::Drop));
     let blank = check_slots(&header.with_blank_at(0), budget)[0];
-    let scored: Vec<Scored> = typed.iter().map(|(r, _)| Scored::new(r, &slots, blank)).collect();
+    // The rows that misfit in place first: a remap under which too few of
+    // them come to fit (nearly every one) is done without the others.
+    let misfit: Vec<(usize, Scored)> = typed.iter().zip(&base).filter(|(_, b)| !b.1).map(|((r, n), _)| (*n, Scored::new(r, &slots, blank))).collect();
+    let mut scored: Vec<Scored> = Vec::new();
     // Remaps clearly better than the header, by their slots alone; the
     // header is rebuilt only for the best of them, which must still
     // announce the same kind of table.
     let mut clear: Vec<((isize, f32), Remap)> = Vec::new();
     for remap in candidates {
-        let under: Vec<(f32, bool)> = scored.iter().map(|r| r.under(remap)).collect();
-        let can_fit: usize = typed.iter().zip(&base).zip(&under).filter(|((_, b), u)| !b.1 && u.1).map(|(((_, n), _), _)| n).sum();
+        let can_fit: usize = misfit.iter().filter(|(_, r)| r.under(remap).1).map(|(n, _)| n).sum();
         if can_fit < least {
             continue;
         }
+        if scored.is_empty() {
+            scored = typed.iter().map(|(r, _)| Scored::new(r, &slots, blank)).collect();
+        }
+        let under: Vec<(f32, bool)> = scored.iter().map(|r| r.under(remap)).collect();
         let (mut gain, mut better, mut worse) = (0.0, 0, 0);
         for (((_, n), &(score, fitted)), &(now_score, now)) in typed.iter().zip(&base).zip(&under) {
             gain += *n as f32 * (now_score - score);
