@@ -14,7 +14,7 @@ use budget_normalize::Row;
 
 use crate::align::{align_texts, slot_of, KindCache, Slot};
 use crate::header::{is_header_row, Header};
-use crate::segment::{filler, is_prose, push_filler_notes};
+use crate::segment::{filler, is_prose, push_filler_notes, Filler};
 use crate::indicator::{fill_levels, Levels};
 use crate::{wrap, IndicatorRow, Layout, Note, ProjectRow, TableInfo, TableKind};
 
@@ -113,7 +113,7 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kin
         // Before the grid, a field's value or a goal text may wrap onto the
         // next lines; the row is read with them joined.
         let joined = if f.grid.is_none() { joined_field_row(rows, i) } else { None };
-        let row = joined.as_ref().map_or(row, |(r, _)| r);
+        let row = joined.as_ref().map_or(row, |j| &j.row);
         let first = row.texts().next().unwrap_or("");
         if i > start && starts_form(row) && (is_form_title(first) || f.name.is_some()) {
             break;
@@ -149,31 +149,49 @@ pub(crate) fn read_form<'r>(rows: &'r [Row], start: usize, out: &mut Layout, kin
     i
 }
 
+/// A field row with the lines that continue its wrapped cells joined to it.
+struct JoinedRow {
+    row: Row,
+    /// The lines joined.
+    lines: Vec<u32>,
+    /// Markdown rules passed over between the row and its continuation: a
+    /// converter that takes a form's first row for a header puts its rule
+    /// there.
+    rules: Vec<u32>,
+}
+
 /// Records the lines joined into a row the form read (the repair on the
-/// project, a note naming them); returns how many there were.
-fn took_joined(f: &mut Form, out: &mut Layout, joined: &Option<(Row, Vec<u32>)>) -> usize {
-    let Some((_, lines)) = joined else { return 0 };
+/// project, a note naming them, one for the rules passed over); returns how
+/// many rows they were.
+fn took_joined(f: &mut Form, out: &mut Layout, joined: &Option<JoinedRow>) -> usize {
+    let Some(j) = joined else { return 0 };
     if !f.repairs.iter().any(|r| r == wrap::REPAIR) {
         f.repairs.push(wrap::REPAIR.into());
     }
-    out.notes.push(wrap::note(lines.clone()));
-    lines.len()
+    out.notes.push(wrap::note(j.lines.clone()));
+    push_filler_notes(out, j.rules.iter().map(|&l| (Filler::MarkdownRule, l)).collect());
+    j.lines.len() + j.rules.len()
 }
 
-/// Row `i` with the lines that continue its wrapped cells joined to it, and
-/// those lines; `None` when the next line does not continue it. A label
-/// never wraps into a value, nor a value into a label.
-fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
+/// Row `i` with the lines that continue its wrapped cells joined to it;
+/// `None` when the next line does not continue it. A label never wraps into
+/// a value, nor a value into a label.
+fn joined_field_row(rows: &[Row], i: usize) -> Option<JoinedRow> {
     // A title's next line (`(2023年度)`) qualifies it; it is not its tail.
     if rows[i].texts().next().is_some_and(is_form_title) {
         return None;
     }
     // Copied only once a line joins it: nearly every field row stands alone.
     let mut joined: Option<Row> = None;
-    let mut lines = Vec::new();
+    let (mut lines, mut rules) = (Vec::new(), Vec::new());
+    let mut last = rows[i].line;
     for next in &rows[i + 1..] {
+        if next.line == last + 1 && filler(next) == Some(Filler::MarkdownRule) {
+            rules.push(next.line);
+            last = next.line;
+            continue;
+        }
         let row = joined.as_ref().unwrap_or(&rows[i]);
-        let last = lines.last().copied().unwrap_or(row.line);
         // A label's tail is a label only when joined (`其中：` over `当年财政拨款`).
         let text_column = |c: usize| {
             let (head, tail) = (row.text(c), next.text(c));
@@ -185,8 +203,11 @@ fn joined_field_row(rows: &[Row], i: usize) -> Option<(Row, Vec<u32>)> {
         }
         joined = Some(wrap::join(row, next));
         lines.push(next.line);
+        last = next.line;
     }
-    joined.map(|row| (row, lines))
+    // Rules after the last joined line are the main loop's to note.
+    rules.retain(|&l| lines.last().is_some_and(|&end| l < end));
+    joined.map(|row| JoinedRow { row, lines, rules })
 }
 
 /// Reads label/value pairs; returns false when the row has no label.
@@ -421,5 +442,25 @@ mod tests {
             let names: Vec<&str> = layout.indicators.iter().map(|i| i.name.as_str()).collect();
             assert_eq!(names, ["专项达标率", "全年群众满意度"]);
         }
+    }
+
+    #[test]
+    fn a_markdown_rule_between_a_field_and_its_wrapped_tail_is_passed_over() {
+        // A converter takes the form's first row for a header and puts its
+        // rule under it, between the project name and the name's tail.
+        let layout = crate::analyze(&rows(&[
+            &["财政项目支出绩效目标申报表"],
+            &["项目名称", "东湖公园绿化养护", "项目性质", "经常性项目"],
+            &["---", "---", "---", "---"],
+            &["", "工作经费", "", ""],
+            &["主管部门", "南屏县园林局", "实施单位", "南屏县园林局"],
+            &["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+            &["", "产出指标", "数量指标", "养护面积", "≥120亩"],
+        ]));
+        assert_eq!(layout.projects.len(), 1);
+        assert_eq!(layout.projects[0].name, "东湖公园绿化养护工作经费");
+        assert!(layout.projects[0].repairs.iter().any(|r| r == wrap::REPAIR));
+        assert_eq!(layout.indicators.len(), 1);
+        assert!(layout.notes.iter().any(|n| n.lines == [3]), "the rule is named: {:?}", layout.notes);
     }
 }
