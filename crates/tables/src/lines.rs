@@ -441,6 +441,8 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
     // Right end of the text in each column of the previous row.
     let mut reach: Vec<f32> = Vec::new();
     let mut prev: Option<&TextLine> = None;
+    // Which cells the last row's first line filled.
+    let mut first_filled: Vec<bool> = Vec::new();
     for (l, parts) in lines.iter().zip(parts) {
         let cells: Vec<String> = parts.iter().map(|p| cell_text(p, l.size)).collect();
         let ends: Vec<f32> = parts.iter().map(|p| right_end(p)).collect();
@@ -455,8 +457,13 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
         // Line breaking moves a piece down only when it does not fit beside
         // the text above; the widest text of the column shows how far text
         // may run in it.
+        // A line that fills again every one of four or more columns the
+        // row's first line filled is a row: every cell of a row wrapping at
+        // once happens in narrow tables of two or three columns, not wider.
+        let refills = !rows.is_empty() && first_filled.iter().filter(|&&f| f).count() >= 4 && cells.iter().map(|c| !c.is_empty()).eq(first_filled.iter().copied());
         let wrap = close
             && text_only
+            && !refills
             && parts.iter().enumerate().all(|(c, p)| {
                 p.is_empty() || reach.get(c).is_some_and(|&r| r > f32::MIN && r + unbreakable_width(p, l.size) > limits[c] + FIT_SLACK * l.size)
             });
@@ -476,6 +483,8 @@ fn borderless_table(lines: &[TextLine], bounds: &[f32]) -> Vec<PageRow> {
             }
             _ => {
                 reach = ends;
+                first_filled.clear();
+                first_filled.extend(cells.iter().map(|c| !c.is_empty()));
                 rows.push(PageRow { cells, bbox: [l.left(), l.top, l.right(), l.bottom] });
             }
         }

@@ -209,6 +209,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_fills_every_column_of_a_wide_row_again_is_a_row() {
+        // After a blank line, three rows form a run of their own: the widest
+        // text of each column is in the middle row, so only the number of
+        // cells tells that the last line is a row and not that row wrapping.
+        let text = "\
+绩效指标      一级指标      二级指标            三级指标              指标值
+
+              产出指标      数量指标            巡查次数              1321次
+              效益指标      生态效益指标        东湖环境改善情况      持续改善
+              成本指标      经济成本指标        人均成本              ≤70元
+";
+        let got = cells(&rows(numbered(text)));
+        let level1: Vec<(u32, &str)> = got.iter().skip(2).map(|(line, c)| (*line, c[1].as_str())).collect();
+        assert_eq!(level1, [(3, "产出指标"), (4, "效益指标"), (5, "成本指标")], "{got:?}");
+    }
+
+    #[test]
     fn columns_are_found_in_display_width_and_wrapped_cells_rejoin() {
         let text = "\
 项目名称          一级指标    指标值   单位
