@@ -164,9 +164,15 @@ const fn fit(kind: CellKind, slot: Slot) -> f32 {
 /// a 二级指标 (成本指标), which fit either column, and whether a number can
 /// be a weight (points out of 100, or their totals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Kinds(pub(crate) CellKind, pub(crate) Option<CellKind>, pub(crate) bool);
+pub(crate) struct Kinds(CellKind, Option<CellKind>, bool);
 
 impl Kinds {
+    /// A cell of one type, with no second reading and no weight.
+    #[cfg(test)]
+    pub(crate) fn only(kind: CellKind) -> Kinds {
+        Kinds(kind, None, false)
+    }
+
     /// The types as one number under 2^12, for keys of row shapes.
     pub(crate) fn code(self) -> u64 {
         let kind_code = |k: Option<CellKind>| k.map_or(0, |k| k as u64 + 1);

@@ -323,23 +323,20 @@ struct Scored {
 
 impl Scored {
     fn new(row: &[(usize, Kinds)], slots: &[Slot], blank: Slot) -> Scored {
-        let sums = |fit: &dyn Fn(usize, Kinds) -> f32, cells: &mut dyn Iterator<Item = &(usize, Kinds)>| {
-            let mut out = vec![(0.0, true)];
-            for &(c, k) in cells {
-                let (total, all) = *out.last().expect("starts with one");
-                let f = fit(c, k);
-                out.push((total + f, all && f >= 0.0));
-            }
-            out
-        };
-        let before = sums(&|c, k| fit_at(slots, c, k), &mut row.iter());
+        // Cell `c` under the header moved `shift` columns right.
+        let fit = |shift: isize, &(c, k): &(usize, Kinds)| c.checked_add_signed(-shift).map_or(OUTSIDE, |c| fit_at(slots, c, k));
         let suffix = |shift: isize| {
-            let fit = |c: usize, k: Kinds| c.checked_add_signed(-shift).map_or(OUTSIDE, |c| fit_at(slots, c, k));
-            let mut s = sums(&fit, &mut row.iter().rev());
+            let mut s = running(row.iter().rev().map(|cell| fit(shift, cell)));
             s.reverse();
             s
         };
-        Scored { columns: row.iter().map(|&(c, _)| c).collect(), before, right: suffix(1), left: suffix(-1), blank: row.iter().map(|&(_, k)| k.fit(blank)).collect() }
+        Scored {
+            columns: row.iter().map(|&(c, _)| c).collect(),
+            before: running(row.iter().map(|cell| fit(0, cell))),
+            right: suffix(1),
+            left: suffix(-1),
+            blank: row.iter().map(|&(_, k)| k.fit(blank)).collect(),
+        }
     }
 
     /// The row's total fit and whether every cell fits, under `remap`.
@@ -361,6 +358,16 @@ impl Scored {
             }
         }
     }
+}
+
+/// Running totals of fits, from none to all, and whether all so far fit.
+fn running(fits: impl Iterator<Item = f32>) -> Vec<(f32, bool)> {
+    let mut out = vec![(0.0, true)];
+    for f in fits {
+        let (total, all) = out[out.len() - 1];
+        out.push((total + f, all && f >= 0.0));
+    }
+    out
 }
 
 /// How many rows have a cell beyond the last column.
@@ -419,7 +426,7 @@ mod tests {
         let h = header(FLAT);
         let slots = check_slots(&h, false);
         let blank = check_slots(&h.with_blank_at(0), false)[0];
-        let kinds = |k| Kinds(k, None, false);
+        let kinds = Kinds::only;
         let rows: [Typed; 4] = [
             vec![(0, kinds(K::Text)), (1, kinds(K::Text)), (2, kinds(K::Level1)), (5, kinds(K::Op)), (6, kinds(K::Number)), (7, kinds(K::Unit))],
             vec![(1, kinds(K::Text)), (6, kinds(K::Op)), (7, kinds(K::Number)), (8, kinds(K::Unit))],
