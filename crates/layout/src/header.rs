@@ -138,24 +138,7 @@ impl Header {
                 }
             }
         }
-        let mut groups: Vec<Option<String>> = vec![None; width];
-        for (i, row) in rows.iter().enumerate() {
-            for c in 0..row.len() {
-                let text = row.text(c);
-                if text.is_empty() {
-                    continue;
-                }
-                let end = (c + 1..width).find(|&j| !row.text(j).is_empty()).unwrap_or(width);
-                let below = |j: usize| leaf[j].as_ref().is_some_and(|(li, _)| *li > i);
-                if (c..end).any(below) {
-                    for (j, g) in groups.iter_mut().enumerate().take(end).skip(c) {
-                        if below(j) {
-                            *g = Some(text.to_string());
-                        }
-                    }
-                }
-            }
-        }
+        let mut groups = group_titles(rows, &leaf, width);
         let mut columns: Vec<Column> = (0..width)
             .map(|c| {
                 let text = leaf[c].as_ref().map(|(_, t)| t.as_str()).unwrap_or("");
@@ -289,6 +272,30 @@ impl Header {
     }
 }
 
+/// The group title over each column: the lowest title whose span holds it.
+/// A title spans from its own column up to the next filled cell of its line
+/// or of any line above it, since titles nest. In a text dump a wrapped
+/// label head alone on its line (`部门预算经济分类科目` over `编码`) has no
+/// cell after it on its line, and must not take the columns of the group
+/// titles beside it.
+fn group_titles(rows: &[&Row], leaf: &[Option<(usize, String)>], width: usize) -> Vec<Option<String>> {
+    let mut groups: Vec<Option<String>> = vec![None; width];
+    for (i, row) in rows.iter().enumerate() {
+        for c in 0..row.len() {
+            let text = row.text(c);
+            if text.is_empty() {
+                continue;
+            }
+            let end = (c + 1..width).find(|&j| rows[..=i].iter().any(|r| !r.text(j).is_empty())).unwrap_or(width);
+            let below = |j: usize| leaf[j].as_ref().is_some_and(|(li, _)| *li > i);
+            for j in (c..end).filter(|&j| below(j)) {
+                groups[j] = Some(text.to_string());
+            }
+        }
+    }
+    groups
+}
+
 /// The side each column is under: a 收入 / 支出 cell of a header row spans
 /// its column up to the next filled cell of that row.
 fn sides(rows: &[&Row], width: usize) -> Vec<Option<bool>> {
@@ -346,5 +353,29 @@ mod tests {
         let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels[3], "功能分类/金额");
         assert_eq!(labels[5], "支出用途/金额");
+    }
+
+    #[test]
+    fn a_label_head_alone_on_its_line_does_not_take_the_group_beside_it() {
+        // A text dump puts a wrapped row-label head on a line of its own;
+        // nothing after it on that line ends its span.
+        let rows = [
+            Row::new(1, ["", "项目", "", "一般公共预算支出", "", ""]),
+            Row::new(2, ["经济分类科目", "", "", "", "", ""]),
+            Row::new(3, ["编码", "", "科目名称", "合计", "人员经费", "公用经费"]),
+        ];
+        let header = Header::build(&rows.iter().collect::<Vec<_>>());
+        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[3], "一般公共预算支出/合计");
+        // A lower title nested in a higher one still names its columns.
+        let rows = [
+            Row::new(1, ["支出", "", "", ""]),
+            Row::new(2, ["基本支出", "", "项目支出", ""]),
+            Row::new(3, ["合计", "人员经费", "合计", "其他"]),
+        ];
+        let header = Header::build(&rows.iter().collect::<Vec<_>>());
+        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels[0], "基本支出/合计");
+        assert_eq!(labels[2], "项目支出/合计");
     }
 }

@@ -85,7 +85,10 @@ fn score(dir: &Path, deep: bool) -> Option<([usize; 3], [usize; 3], usize)> {
         let bytes = std::fs::read(&pdf).expect("readable PDF");
         let (pi, pv) = facts(&extract_file("x.pdf", &bytes));
         let (di, dv) = facts(&extract_file("x.txt", &dump));
-        for (sum, add) in [(&mut ind, overlap(&pi, &di)), (&mut items, overlap(&pv, &dv))] {
+        let (fi, fv) = (overlap(&pi, &di), overlap(&pv, &dv));
+        // One line per file, shown with `--nocapture`, to find the worst.
+        eprintln!("  {:.3} {:.3} {fi:?} {fv:?} {}", f1(fi), f1(fv), pdf.display());
+        for (sum, add) in [(&mut ind, fi), (&mut items, fv)] {
             sum.iter_mut().zip(add).for_each(|(s, a)| *s += a);
         }
         files += 1;
