@@ -279,6 +279,8 @@ impl Header {
 /// cell after it on its line, and must not take the columns of the group
 /// titles beside it.
 fn group_titles(rows: &[&Row], leaf: &[Option<(usize, String)>], width: usize) -> Vec<Option<String>> {
+    // The first line that fills each column.
+    let top: Vec<usize> = (0..width).map(|j| rows.iter().position(|r| !r.text(j).is_empty()).unwrap_or(rows.len())).collect();
     let mut groups: Vec<Option<String>> = vec![None; width];
     for (i, row) in rows.iter().enumerate() {
         for c in 0..row.len() {
@@ -286,7 +288,7 @@ fn group_titles(rows: &[&Row], leaf: &[Option<(usize, String)>], width: usize) -
             if text.is_empty() {
                 continue;
             }
-            let end = (c + 1..width).find(|&j| rows[..=i].iter().any(|r| !r.text(j).is_empty())).unwrap_or(width);
+            let end = (c + 1..width).find(|&j| top[j] <= i).unwrap_or(width);
             let below = |j: usize| leaf[j].as_ref().is_some_and(|(li, _)| *li > i);
             for j in (c..end).filter(|&j| below(j)) {
                 groups[j] = Some(text.to_string());
@@ -342,6 +344,11 @@ fn resolve_unit_columns(columns: &mut [Column]) {
 mod tests {
     use super::*;
 
+    /// The column labels of the header these rows make.
+    fn labels(rows: &[Row]) -> Vec<String> {
+        Header::build(&rows.iter().collect::<Vec<_>>()).columns.into_iter().map(|c| c.label).collect()
+    }
+
     #[test]
     fn a_group_ruled_one_column_early_does_not_take_the_money_of_the_label_before_it() {
         let rows = [
@@ -349,10 +356,9 @@ mod tests {
             Row::new(2, ["项目名称", "金额", "功能分类", "支出用途", "", ""]),
             Row::new(3, ["", "", "功能科目名称", "金额", "项目名称", "金额"]),
         ];
-        let header = Header::build(&rows.iter().collect::<Vec<_>>());
-        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels[3], "功能分类/金额");
-        assert_eq!(labels[5], "支出用途/金额");
+        let got = labels(&rows);
+        assert_eq!(got[3], "功能分类/金额");
+        assert_eq!(got[5], "支出用途/金额");
     }
 
     #[test]
@@ -364,18 +370,16 @@ mod tests {
             Row::new(2, ["经济分类科目", "", "", "", "", ""]),
             Row::new(3, ["编码", "", "科目名称", "合计", "人员经费", "公用经费"]),
         ];
-        let header = Header::build(&rows.iter().collect::<Vec<_>>());
-        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels[3], "一般公共预算支出/合计");
+        let got = labels(&rows);
+        assert_eq!(got[3], "一般公共预算支出/合计");
         // A lower title nested in a higher one still names its columns.
         let rows = [
             Row::new(1, ["支出", "", "", ""]),
             Row::new(2, ["基本支出", "", "项目支出", ""]),
             Row::new(3, ["合计", "人员经费", "合计", "其他"]),
         ];
-        let header = Header::build(&rows.iter().collect::<Vec<_>>());
-        let labels: Vec<&str> = header.columns.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels[0], "基本支出/合计");
-        assert_eq!(labels[2], "项目支出/合计");
+        let got = labels(&rows);
+        assert_eq!(got[0], "基本支出/合计");
+        assert_eq!(got[2], "项目支出/合计");
     }
 }
